@@ -1,0 +1,7 @@
+// Public surface of the engine for the LSP server, the CLI and tests.
+export { Engine, type AnalyzeInput, type EngineOptions } from './engine';
+export { FACTORS, factorOf, type Factor } from './factors';
+export { RULES, ruleById } from './registry';
+export { isTestPath, languageOf } from './files';
+export type { FileSystemView } from './workspace';
+export type { Finding, FactorSlug, Position, Range, RuleMeta, Severity } from './types';

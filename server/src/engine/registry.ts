@@ -1,0 +1,36 @@
+// Every rule the engine runs. Adding a rule: its file, its fixture, its doc, and one line here.
+import type { Rule } from './rule';
+import credentialInUrl from './rules/config/credential-in-url';
+import hardcodedSecret from './rules/config/hardcoded-secret';
+import hardcodedConnectionString from './rules/config/hardcoded-connection-string';
+import uncheckedRequiredEnv from './rules/config/unchecked-required-env';
+import hardcodedAddress from './rules/backing-services/hardcoded-address';
+import inMemorySession from './rules/processes/in-memory-session';
+import hardcodedPort from './rules/port-binding/hardcoded-port';
+import noGracefulShutdown from './rules/disposability/no-graceful-shutdown';
+import writesLogFile from './rules/logs/writes-log-file';
+
+export const RULES: readonly Rule[] = [
+  credentialInUrl,
+  hardcodedSecret,
+  hardcodedConnectionString,
+  uncheckedRequiredEnv,
+  hardcodedAddress,
+  inMemorySession,
+  hardcodedPort,
+  noGracefulShutdown,
+  writesLogFile,
+];
+
+/** Literal rules in precedence order: a literal gets the first of these that applies. */
+export const LITERAL_RULE_ORDER: readonly string[] = [
+  'config/credential-in-url',
+  'config/hardcoded-secret',
+  'config/hardcoded-connection-string',
+  'backing-services/hardcoded-address',
+  'port-binding/hardcoded-port',
+];
+
+export function ruleById(id: string): Rule | undefined {
+  return RULES.find((r) => r.meta.id === id);
+}

@@ -1,0 +1,33 @@
+import type { Rule } from '../../rule';
+import type { FindingDraft } from '../../types';
+import { connectionString, credentialInUrl } from '../../util/literals';
+import { suggestedEnvVar } from '../literal-names';
+
+const rule: Rule = {
+  meta: {
+    id: 'config/credential-in-url',
+    factor: 'config',
+    severity: 'error',
+    languages: ['go'],
+    summary: 'A URL or DSN literal carries a password',
+    literal: true,
+  },
+  check({ go }) {
+    if (!go) return [];
+    const out: FindingDraft[] = [];
+    for (const { node, value } of go.literals) {
+      const credential = credentialInUrl(value);
+      if (!credential) continue;
+      const envVar = suggestedEnvVar(go, node, connectionString(value)?.envVar ?? 'SERVICE_URL');
+      out.push({
+        range: go.range(node),
+        literalOffset: node.startIndex,
+        message: `a password is hardcoded in ${credential.redacted}; read the URL from config (${envVar}) and keep the credential out of the code`,
+        data: { envVar },
+      });
+    }
+    return out;
+  },
+};
+
+export default rule;

@@ -1,0 +1,34 @@
+// Names the literal rules suggest: the config key a literal should come from.
+import type { Node } from 'web-tree-sitter';
+import { callInfo, type GoFile } from '../languages/go';
+import { envVarName, splitWords } from '../util/literals';
+
+/**
+ * The env var a literal should be read from: named after what it is assigned to (`databaseURL` →
+ * `DATABASE_URL`, struct field `Addr` of `redis.Options` → `REDIS_ADDR`), else `fallback`.
+ */
+export function suggestedEnvVar(go: GoFile, literal: Node, fallback: string): string {
+  const site = go.siteOf(literal);
+  if (site.kind === 'assign' || site.kind === 'map-key-value') {
+    const name = site.kind === 'assign' ? site.name : site.key;
+    if (splitWords(name).length > 1 || !GENERIC_NAMES.has(name.toLowerCase())) return envVarName(name);
+  }
+  if (site.kind === 'field') {
+    const typeName = site.composite.childForFieldName('type')?.text ?? '';
+    const qualifier = typeName.replace(/^&/, '').split('.')[0];
+    const words = splitWords(site.name);
+    if (words.length > 1 || !GENERIC_NAMES.has(site.name.toLowerCase())) return envVarName(site.name);
+    if (qualifier && qualifier !== typeName) return envVarName(`${qualifier}_${site.name}`);
+  }
+  if (site.kind === 'argument') {
+    const call = callInfo(site.call);
+    if (call.receiver && !GENERIC_NAMES.has(call.receiver)) {
+      const service = call.receiver.split('.').pop() ?? '';
+      if (/^[a-z]+$/i.test(service) && !GENERIC_NAMES.has(service.toLowerCase())) return `${envVarName(service)}_URL`;
+    }
+  }
+  return fallback;
+}
+
+/** Names too generic to name a config key after on their own. */
+const GENERIC_NAMES = new Set(['s', 'str', 'v', 'val', 'value', 'x', 'tmp', 'addr', 'url', 'uri', 'host', 'dsn', 'key', 'sql', 'os', 'net', 'http', 'c', 'conn', 'db', 'client', 'opts', 'options', 'cfg', 'config']);

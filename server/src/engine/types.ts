@@ -1,0 +1,73 @@
+// Core data types of the engine. Nothing here knows about VS Code or LSP.
+
+export type Severity = 'error' | 'warning' | 'information';
+
+export type FactorSlug =
+  | 'codebase'
+  | 'dependencies'
+  | 'config'
+  | 'backing-services'
+  | 'build-release-run'
+  | 'processes'
+  | 'port-binding'
+  | 'concurrency'
+  | 'disposability'
+  | 'dev-prod-parity'
+  | 'logs'
+  | 'admin-processes';
+
+/** Languages and file kinds the engine can analyse. */
+export type LanguageId = 'go' | 'dockerfile' | 'compose' | 'kubernetes' | 'procfile' | 'dotenv' | 'gomod' | 'packagejson';
+
+/** Zero-based line/character, characters counted in UTF-16 code units (as LSP does). */
+export interface Position {
+  line: number;
+  character: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+export interface RuleMeta {
+  /** `<factor>/<rule>` */
+  id: string;
+  factor: FactorSlug;
+  severity: Severity;
+  languages: LanguageId[];
+  /** One line, shown in SARIF shortDescription and docs. */
+  summary: string;
+  /**
+   * Literal rules report on a string literal; at most one literal rule reports on any literal,
+   * chosen by `LITERAL_RULE_ORDER`.
+   */
+  literal?: boolean;
+  /** Runs on test files too (the rule itself decides what it reports there). */
+  runsOnTests?: boolean;
+}
+
+/** What a rule returns; the engine adds the rule's id, factor, severity and the factor prefix. */
+export interface FindingDraft {
+  range: Range;
+  /** What is wrong and what to do, without the factor prefix. Never contains a secret in clear. */
+  message: string;
+  /** Start offset of the literal the finding sits on (literal rules only). */
+  literalOffset?: number;
+  /** Override the rule's default severity for this finding (e.g. caches are information). */
+  severity?: Severity;
+  /** Data a quick fix needs (suggested config name, env var, literal kind…). */
+  data?: Record<string, string | number | boolean>;
+}
+
+export interface Finding {
+  ruleId: string;
+  factor: FactorSlug;
+  severity: Severity;
+  /** Workspace-relative or absolute path, as given to the engine. */
+  path: string;
+  range: Range;
+  /** Full message: factor prefix + what is wrong + what to do. */
+  message: string;
+  data?: Record<string, string | number | boolean>;
+}

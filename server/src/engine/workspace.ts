@@ -1,0 +1,179 @@
+// Workspace facts the rules read: other files of a Go package, the module they belong to, which
+// packages import which. The engine never touches the disk: a FileSystemView (the editor's open
+// documents over the disk, or the CLI's scan) answers every read.
+import * as path from 'path';
+import type { Grammars } from './languages/parser';
+import { IncrementalTree } from './languages/parser';
+import { GoFile } from './languages/go';
+import type { Parser } from 'web-tree-sitter';
+
+export interface FileSystemView {
+  /** Text of a file, or undefined when it does not exist or cannot be read as text. */
+  readFile(absPath: string): string | undefined;
+  /** Entry names of a folder with a trailing `/` on folders, or undefined when it is not a folder. */
+  listDir(absPath: string): string[] | undefined;
+}
+
+interface CachedFile {
+  text: string;
+  tree: IncrementalTree;
+  go: GoFile;
+}
+
+/**
+ * Parsed Go files by path, each parsed once per text and re-parsed incrementally when its text
+ * changes. Trees live in WebAssembly memory, so old ones are deleted, and `trim` bounds how many
+ * stay (called between analyses, never while a rule holds a file).
+ */
+export class DocumentStore {
+  private readonly files = new Map<string, CachedFile>();
+  private readonly parser: Parser;
+
+  constructor(grammars: Grammars) {
+    this.parser = grammars.newParser('go');
+  }
+
+  goFile(absPath: string, text: string): GoFile {
+    const cached = this.files.get(absPath);
+    if (cached) {
+      this.files.delete(absPath); // re-insert: most recently used last
+      if (cached.text !== text) {
+        cached.tree.update(text);
+        cached.text = text;
+        cached.go = new GoFile(absPath, text, cached.tree.tree);
+      }
+      this.files.set(absPath, cached);
+      return cached.go;
+    }
+    const tree = new IncrementalTree(this.parser, text);
+    const entry = { text, tree, go: new GoFile(absPath, text, tree.tree) };
+    this.files.set(absPath, entry);
+    return entry.go;
+  }
+
+  forget(absPath: string): void {
+    const cached = this.files.get(absPath);
+    if (cached) {
+      cached.tree.delete();
+      this.files.delete(absPath);
+    }
+  }
+
+  trim(maxFiles: number): void {
+    for (const key of this.files.keys()) {
+      if (this.files.size <= maxFiles) break;
+      this.forget(key);
+    }
+  }
+
+  get size(): number {
+    return this.files.size;
+  }
+}
+
+export interface GoModule {
+  root: string;
+  /** `module` path from go.mod. */
+  path: string;
+}
+
+const SKIPPED_DIRS = new Set(['vendor', 'testdata', 'node_modules', '.git']);
+
+export class GoWorkspace {
+  private readonly moduleCache = new Map<string, GoModule | null>();
+  private readonly packageDirsCache = new Map<string, string[]>();
+
+  constructor(private readonly fs: FileSystemView, private readonly store: DocumentStore) {}
+
+  /** Call when files were created, deleted or changed outside the editor. */
+  invalidate(): void {
+    this.moduleCache.clear();
+    this.packageDirsCache.clear();
+  }
+
+  /** The non-test Go files of the package in `dir`, parsed (the open editor's text where open). */
+  packageFiles(dir: string): GoFile[] {
+    const names = this.fs.listDir(dir) ?? [];
+    const files: GoFile[] = [];
+    for (const name of names) {
+      if (!name.endsWith('.go') || name.endsWith('_test.go') || name.endsWith('/')) continue;
+      const abs = path.join(dir, name);
+      const text = this.fs.readFile(abs);
+      if (text === undefined) continue;
+      const go = this.store.goFile(abs, text);
+      if (!go.isGenerated) files.push(go);
+    }
+    return files;
+  }
+
+  /** The Go file at `absPath` with the given text, from the shared store. */
+  file(absPath: string, text: string): GoFile {
+    return this.store.goFile(absPath, text);
+  }
+
+  /** The module (go.mod) a folder belongs to. */
+  moduleOf(dir: string): GoModule | undefined {
+    const cached = this.moduleCache.get(dir);
+    if (cached !== undefined) return cached ?? undefined;
+    let found: GoModule | null = null;
+    const goMod = this.fs.readFile(path.join(dir, 'go.mod'));
+    if (goMod !== undefined) {
+      const m = /^\s*module\s+("?)([^\s"]+)\1/m.exec(goMod);
+      found = { root: dir, path: m ? m[2] : '' };
+    } else {
+      const parent = path.dirname(dir);
+      found = parent !== dir ? this.moduleOf(parent) ?? null : null;
+    }
+    this.moduleCache.set(dir, found);
+    return found ?? undefined;
+  }
+
+  /** Folder of a module-local import path, or undefined for imports from elsewhere. */
+  dirOfImport(module: GoModule, importPath: string): string | undefined {
+    if (!module.path) return undefined;
+    if (importPath === module.path) return module.root;
+    if (!importPath.startsWith(module.path + '/')) return undefined;
+    return path.join(module.root, importPath.slice(module.path.length + 1));
+  }
+
+  /** Import path of a folder inside a module. */
+  importPathOf(module: GoModule, dir: string): string {
+    const rel = path.relative(module.root, dir).split(path.sep).join('/');
+    return rel ? `${module.path}/${rel}` : module.path;
+  }
+
+  /** Every folder of the module holding Go files (vendor, testdata and hidden folders skipped). */
+  packageDirs(module: GoModule): string[] {
+    const cached = this.packageDirsCache.get(module.root);
+    if (cached) return cached;
+    const out: string[] = [];
+    const walk = (dir: string, depth: number): void => {
+      const entries = this.fs.listDir(dir);
+      if (!entries || depth > 12) return;
+      if (entries.some((e) => e.endsWith('.go'))) out.push(dir);
+      for (const e of entries) {
+        if (!e.endsWith('/')) continue;
+        const name = e.slice(0, -1);
+        if (SKIPPED_DIRS.has(name) || name.startsWith('.') || name.startsWith('_')) continue;
+        const sub = path.join(dir, name);
+        if (sub !== module.root && this.fs.readFile(path.join(sub, 'go.mod')) !== undefined) continue; // a nested module
+        walk(sub, depth + 1);
+      }
+    };
+    walk(module.root, 0);
+    this.packageDirsCache.set(module.root, out);
+    return out;
+  }
+
+  /** Module-local packages imported by the files of a package. */
+  importedPackageDirs(files: GoFile[], module: GoModule): string[] {
+    const dirs = new Set<string>();
+    for (const f of files) {
+      for (const importPath of f.imports.values()) {
+        const dir = this.dirOfImport(module, importPath);
+        if (dir) dirs.add(dir);
+      }
+    }
+    return [...dirs];
+  }
+}
