@@ -19,7 +19,7 @@ const common = {
   minify: production,
   logLevel: 'warning',
   // The ESM build of web-tree-sitter reads import.meta.url, which a CommonJS bundle does not have.
-  alias: { 'web-tree-sitter': require.resolve('web-tree-sitter/web-tree-sitter.cjs') },
+  alias: { 'web-tree-sitter': require.resolve('web-tree-sitter') /* the package's require export is its .cjs build */ },
 };
 
 await Promise.all([
