@@ -2,6 +2,8 @@
 import * as path from 'path';
 import { factorOf } from './factors';
 import { isTestPath, languageOf } from './files';
+import type { Dockerfile } from 'dockerfile-ast';
+import { parseDockerfile, parseYaml, type YamlFile } from './languages/documents';
 import { Grammars } from './languages/parser';
 import { RULES, LITERAL_RULE_ORDER } from './registry';
 import type { Rule, RuleContext } from './rule';
@@ -48,8 +50,9 @@ export class Engine {
     const language = languageOf(input.path);
     if (!language) return [];
     this.store.trim(this.options.maxCachedFiles ?? 500);
-    const isTest = input.isTest ?? isTestPath(input.relativePath ?? path.basename(input.path));
-    const ctx: RuleContext = { path: input.path, text: input.text, isTest, workspace: this.workspace };
+    const relativePath = (input.relativePath ?? path.basename(input.path)).replace(/\\/g, '/');
+    const isTest = input.isTest ?? isTestPath(relativePath);
+    const ctx = lazyContext({ path: input.path, relativePath, language, text: input.text, isTest, workspace: this.workspace });
     if (language === 'go') {
       ctx.go = this.workspace.file(input.path, input.text);
       if (ctx.go.isGenerated) return [];
@@ -73,6 +76,20 @@ export class Engine {
   forget(absPath: string): void {
     this.store.forget(absPath);
   }
+}
+
+/** A context whose parsed documents are built on first use, once, whichever rule asks first. */
+function lazyContext(base: Omit<RuleContext, 'yaml' | 'dockerfile'>): RuleContext {
+  let yaml: YamlFile | undefined;
+  let dockerfile: Dockerfile | undefined;
+  const ctx = base as RuleContext;
+  if (base.language === 'compose' || base.language === 'yaml') {
+    Object.defineProperty(ctx, 'yaml', { get: () => (yaml ??= parseYaml(base.text)) });
+  }
+  if (base.language === 'dockerfile') {
+    Object.defineProperty(ctx, 'dockerfile', { get: () => (dockerfile ??= parseDockerfile(base.text)) });
+  }
+  return ctx;
 }
 
 /** A string literal gets at most one literal-rule finding: the first rule in catalog order. */

@@ -1,9 +1,41 @@
-// Which files the engine reads and how: language by name, test code by path.
+// Which files the engine reads and how: file kind by name (and, for YAML, by content), test code by path.
 import type { LanguageId } from './types';
 
+function baseName(path: string): string {
+  return path.slice(path.replace(/\\/g, '/').lastIndexOf('/') + 1);
+}
+
+/** Dockerfile, dockerfile, Dockerfile.prod, Dockerfile-dev, api.Dockerfile, Containerfile. */
+export function isDockerfileName(name: string): boolean {
+  return /^(dockerfile|containerfile)([.-].+)?$/i.test(name) || /\.(dockerfile|containerfile)$/i.test(name);
+}
+
+/** docker-compose.yml, docker_compose.prod.yaml, compose.yml, compose.override.yaml. */
+export function isComposeName(name: string): boolean {
+  return /^(docker[-_]compose|compose)([.-][^/]*)?\.ya?ml$/i.test(name);
+}
+
+/** .env, .env.local, .env.production, prod.env. */
+export function isEnvFileName(name: string): boolean {
+  return name === '.env' || name.startsWith('.env.') || (name.endsWith('.env') && name.length > 4);
+}
+
+/** An env file meant to be committed: a name containing example, sample, template or dist. */
+export function isExampleEnvFileName(name: string): boolean {
+  return /example|sample|template|dist/i.test(name);
+}
+
 export function languageOf(path: string): LanguageId | undefined {
-  const name = path.slice(path.lastIndexOf('/') + 1);
+  const name = baseName(path);
   if (name.endsWith('.go')) return 'go';
+  if (isDockerfileName(name)) return 'dockerfile';
+  if (isComposeName(name)) return 'compose';
+  if (/\.ya?ml$/i.test(name)) return 'yaml';
+  if (name === 'Procfile' || name.startsWith('Procfile.')) return 'procfile';
+  if (isEnvFileName(name)) return 'dotenv';
+  if (name === 'go.mod') return 'gomod';
+  if (name === 'package.json') return 'packagejson';
+  if (/^requirements.*\.txt$/i.test(name)) return 'requirements';
   return undefined;
 }
 

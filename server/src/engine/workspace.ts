@@ -106,6 +106,11 @@ export class GoWorkspace {
     return files;
   }
 
+  /** The package of a file being analysed: the file itself, as analysed, and the other files of its folder. */
+  packageOf(file: GoFile): GoFile[] {
+    return [file, ...this.packageFiles(path.dirname(file.path)).filter((f) => f.path !== file.path)];
+  }
+
   /** The Go file at `absPath` with the given text, from the shared store. */
   file(absPath: string, text: string): GoFile {
     return this.store.goFile(absPath, text);

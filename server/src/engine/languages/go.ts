@@ -72,7 +72,7 @@ export class GoFile {
         const segments = importPath.split('/');
         let base = segments[segments.length - 1];
         if (/^v\d+$/.test(base) && segments.length > 1) base = segments[segments.length - 2];
-        base = base.replace(/^go-/, '').replace(/[.-]go$/, '').replace(/[^A-Za-z0-9_]/g, '');
+        base = base.replace(/\.v\d+$/, '').replace(/^go-/, '').replace(/[.-]go$/, '').replace(/[^A-Za-z0-9_]/g, ''); // gopkg.in/x/lumberjack.v2 → lumberjack
         imports.set(alias && alias !== '_' && alias !== '.' ? alias : base, importPath);
       }
       this.importsCache = imports;
@@ -163,6 +163,12 @@ export function callInfo(node: Node): CallInfo {
   return { node, callee, name: dot === -1 ? callee : callee.slice(dot + 1), receiver: dot === -1 ? '' : callee.slice(0, dot), args };
 }
 
+/** The string key an argument is paired with: `"DB_PASSWORD"` for the value in `os.Setenv("DB_PASSWORD", "x")`. */
+export function argumentKey(call: Node, index: number): string | undefined {
+  const previous = index > 0 ? callInfo(call).args[index - 1] : undefined;
+  return previous && isStringLiteral(previous) ? stringValue(previous) : undefined;
+}
+
 /** Steps up through wrappers that keep a value the same: `( x )`, `[]byte(x)`, `string(x)`, `&T{}`. */
 export function valueParent(node: Node): { node: Node; parent: Node | null } {
   let current = node;
@@ -189,7 +195,8 @@ function isConversionCall(call: Node): boolean {
   return fn.type === 'identifier' && (fn.text === 'string' || fn.text === 'byte' || fn.text === 'rune');
 }
 
-function literalSite(literal: Node): LiteralSite {
+/** Where a value goes; works for any expression (a call, an identifier), not only literals. */
+export function literalSite(literal: Node): LiteralSite {
   const { node, parent } = valueParent(literal);
   if (!parent) return { kind: 'other' };
   if (parent.type === 'expression_list') {
@@ -361,6 +368,54 @@ export function isAssignmentTarget(ident: Node): boolean {
   return (holder?.type === 'assignment_statement' || holder?.type === 'short_var_declaration') && holder.childForFieldName('left')?.id === list.id;
 }
 
+/**
+ * The reads of the variable `nameNode` declares or is assigned to: in the function declaring it when
+ * it is local, otherwise in every file of its package (`packageFiles`, the current file included, asked
+ * for only then).
+ * Shadowing is not resolved, which errs toward more reads.
+ */
+export function usesOfVariable(nameNode: Node, packageFiles: () => GoFile[]): Node[] {
+  const scope = declaringFunction(nameNode);
+  const roots = scope ? [scope] : packageFiles().map((f) => f.root);
+  return roots
+    .flatMap((root) => identifiersNamed(root, nameNode.text))
+    .filter((n) => !(n.id === nameNode.id && n.tree === nameNode.tree) && isRead(n));
+}
+
+/** The innermost function around `ident` that declares a local of its name (`:=`, `var`, parameter, range). */
+function declaringFunction(ident: Node): Node | null {
+  for (let fn = enclosingFunction(ident); fn; fn = enclosingFunction(fn)) {
+    if (identifiersNamed(fn, ident.text).some(isLocalDeclaration)) return fn;
+  }
+  return null;
+}
+
+function isLocalDeclaration(ident: Node): boolean {
+  const parent = ident.parent;
+  if (!parent) return false;
+  if (['var_spec', 'const_spec', 'parameter_declaration', 'variadic_parameter_declaration'].includes(parent.type)) return true;
+  const holder = parent.type === 'expression_list' ? parent.parent : null;
+  return (holder?.type === 'short_var_declaration' || holder?.type === 'range_clause') && holder.childForFieldName('left')?.id === parent.id;
+}
+
+const selectorsByField = new WeakMap<GoFile, Map<string, Node[]>>();
+
+/** Reads of a struct field by name (`cfg.DatabaseURL`, `s.cfg.DatabaseURL`) in the given files; assignments to it are not reads. */
+export function fieldReads(files: GoFile[], field: string): Node[] {
+  return files.flatMap((f) => {
+    let index = selectorsByField.get(f);
+    if (!index) {
+      index = new Map();
+      for (const n of f.root.descendantsOfType('selector_expression')) {
+        const name = n?.childForFieldName('field')?.text;
+        if (n && name) index.set(name, [...(index.get(name) ?? []), n]);
+      }
+      selectorsByField.set(f, index);
+    }
+    return (index.get(field) ?? []).filter((n) => !isAssignmentTarget(n));
+  });
+}
+
 /** Parameter type texts of a function node: `w http.ResponseWriter, r *http.Request` → [`http.ResponseWriter`, `*http.Request`]. */
 export function parameterTypes(fn: Node): string[] {
   const params = fn.childForFieldName('parameters');
@@ -375,7 +430,115 @@ export function parameterTypes(fn: Node): string[] {
   return out;
 }
 
+/** Parameter names of a function node by position: `func f(user, password string)` → [`user`, `password`]. */
+export function parameterNames(fn: Node): string[] {
+  const params = fn.childForFieldName('parameters');
+  if (!params) return [];
+  return params.namedChildren.flatMap((p) => {
+    if (!p || (p.type !== 'parameter_declaration' && p.type !== 'variadic_parameter_declaration')) return [];
+    const names = p.childrenForFieldName('name').filter((n): n is Node => !!n);
+    return names.length > 0 ? names.map((n) => n.text) : [''];
+  });
+}
+
 /** Name of a declared function or method (`handleLogin`), '' for a literal. */
 export function functionName(fn: Node): string {
   return fn.childForFieldName('name')?.text ?? '';
+}
+
+/** A type expression with pointers and type arguments stripped: `*lru.Cache[K, V]` → `lru.Cache`. */
+export function baseType(type: Node): Node {
+  let t = type;
+  while ((t.type === 'pointer_type' || t.type === 'generic_type' || t.type === 'parenthesized_type') && t.namedChildren[0]) {
+    t = t.type === 'generic_type' ? t.childForFieldName('type') ?? t.namedChildren[0] : t.namedChildren[0];
+  }
+  return t;
+}
+
+/** The imported type a type expression names: `*http.Server` → { importPath: 'net/http', name: 'Server' }. */
+export function importedType(file: GoFile, type: Node): { importPath: string; name: string } | undefined {
+  const base = baseType(type);
+  if (base.type !== 'qualified_type') return undefined;
+  const importPath = file.importOf(base.childForFieldName('package')?.text ?? '');
+  const name = base.childForFieldName('name')?.text;
+  return importPath && name ? { importPath, name } : undefined;
+}
+
+/** A place a literal's value is read: the literal itself, or a read of the name holding it. */
+export interface ValueRead {
+  file: GoFile;
+  node: Node;
+}
+
+/**
+ * Where a literal value (a string literal, or a `[]string{…}` of them) is read: in place, or — when
+ * it is assigned to a variable or constant — at each read of that name, one hop. A name that is ever
+ * given anything but a literal (an env read, a config field, a flag through `&name`) holds config,
+ * not a hardcoded value: no reads. Package-level names are followed into `packageFiles`.
+ */
+export function readsOfLiteralValue(file: GoFile, value: Node, packageFiles: () => GoFile[]): ValueRead[] {
+  const site = literalSite(value);
+  if (site.kind !== 'assign') return [{ file, node: value }];
+  if (site.nameNode.type !== 'identifier') return []; // a field (`cfg.Addr = "…"`) belongs to a config value
+  const declaration = site.declaration === 'assign' ? localDeclarationOf(file, site.nameNode) : site.nameNode;
+  const scope = declaration ? enclosingFunction(declaration) : null;
+  if (declaration && scope) {
+    const reads = identifiersNamed(scope, site.name).filter(
+      (n) => isRead(n) && definitionsOf(file, n).some((d) => d.nameNode.id === declaration.id),
+    );
+    const onlyLiterals = reads.every((r) => !isAddressTaken(r) && definitionsOf(file, r).every(isLiteralDefinition));
+    return onlyLiterals ? reads.map((node) => ({ file, node })) : [];
+  }
+  // A package-level name: read, and for a var possibly written, in any file of the package.
+  const files = packageFiles();
+  const reads = files.flatMap((f) =>
+    identifiersNamed(f.root, site.name)
+      .filter((n) => isRead(n) && refersToPackageLevel(f, n))
+      .map((node) => ({ file: f, node })),
+  );
+  if (reads.some((r) => isAddressTaken(r.node))) return [];
+  const writes = files.flatMap((f) => {
+    const defs: Definition[] = [];
+    collectDefinitions(f.root, site.name, defs, true);
+    return defs.filter((d) => (enclosingFunction(d.nameNode) === null ? d.kind === 'var' || d.kind === 'const' : d.kind === 'assign' && refersToPackageLevel(f, d.nameNode)));
+  });
+  return writes.every(isLiteralDefinition) ? reads : [];
+}
+
+/** The local `var`/`:=` declaration an assigned name refers to, if it is local. */
+function localDeclarationOf(file: GoFile, name: Node): Node | undefined {
+  return definitionsOf(file, name).find((d) => d.kind !== 'assign' && enclosingFunction(d.nameNode) !== null)?.nameNode;
+}
+
+/** No local declaration (var, `:=`, parameter) of the name is in scope: it is the package-level one. */
+function refersToPackageLevel(file: GoFile, ident: Node): boolean {
+  return definitionsOf(file, ident).every((d) => d.kind === 'assign' || enclosingFunction(d.nameNode) === null);
+}
+
+/** An identifier that reads a value: not a declared name, an assignment target, a struct key or a function name. */
+function isRead(ident: Node): boolean {
+  const parent = ident.parent;
+  if (!parent || isAssignmentTarget(ident)) return false;
+  if (['var_spec', 'const_spec', 'parameter_declaration', 'variadic_parameter_declaration', 'function_declaration', 'labeled_statement'].includes(parent.type)) return false;
+  if (parent.type === 'literal_element' && parent.parent?.type === 'keyed_element' && parent.parent.namedChildren[0]?.id === parent.id) return false;
+  return !(parent.type === 'expression_list' && parent.parent?.type === 'range_clause' && parent.parent.childForFieldName('left')?.id === parent.id);
+}
+
+function isAddressTaken(ident: Node): boolean {
+  return ident.parent?.type === 'unary_expression' && ident.parent.child(0)?.text === '&';
+}
+
+/** A definition giving a name a literal: a string, a `[]string{…}` of strings, or a `var` with no value (""). */
+function isLiteralDefinition(d: Definition): boolean {
+  if (d.kind === 'var' && !d.nameNode.parent?.childForFieldName('value')) return true;
+  if (d.kind === 'assign' && d.nameNode.parent?.parent?.childForFieldName('operator')?.text !== '=') return false;
+  return (d.kind === 'const' || d.kind === 'var' || d.kind === 'short' || d.kind === 'assign') && !!d.value && isLiteralExpression(d.value);
+}
+
+function isLiteralExpression(node: Node): boolean {
+  if (node.type === 'parenthesized_expression' && node.namedChildren[0]) return isLiteralExpression(node.namedChildren[0]);
+  if (isStringLiteral(node)) return true;
+  const type = node.type === 'composite_literal' ? node.childForFieldName('type') : null;
+  if (type?.type !== 'slice_type' && type?.type !== 'array_type') return false;
+  return (node.childForFieldName('body')?.namedChildren ?? []).every((e) => e?.type === 'literal_element' && isStringLiteral(e.namedChildren[0]));
 }

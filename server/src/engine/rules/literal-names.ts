@@ -1,6 +1,6 @@
 // Names the literal rules suggest: the config key a literal should come from.
 import type { Node } from 'web-tree-sitter';
-import { callInfo, type GoFile } from '../languages/go';
+import { argumentKey, callInfo, type GoFile } from '../languages/go';
 import { envVarName, splitWords } from '../util/literals';
 
 /**
@@ -21,6 +21,9 @@ export function suggestedEnvVar(go: GoFile, literal: Node, fallback: string): st
     if (qualifier && qualifier !== typeName) return envVarName(`${qualifier}_${site.name}`);
   }
   if (site.kind === 'argument') {
+    // The default of an env or config read is named by the key it reads: `getEnv("DATABASE_URL", "…")`.
+    const key = argumentKey(site.call, site.index);
+    if (key && (/^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$/.test(key) || /^[a-z][a-z0-9]*([._-][a-z0-9]+)+$/.test(key))) return envVarName(key);
     const call = callInfo(site.call);
     if (call.receiver && !GENERIC_NAMES.has(call.receiver)) {
       const service = call.receiver.split('.').pop() ?? '';

@@ -48,7 +48,10 @@ export function isPlaceholder(value: string, keyName?: string): boolean {
     const normalized = lower.replace(/[^a-z0-9]/g, '');
     const keyNormalized = keyName.toLowerCase().replace(/[^a-z0-9]/g, '');
     if (normalized === keyNormalized) return true;
-    if (splitWords(keyName).includes(normalized)) return true;
+    // `authToken` under `AuthTokenKey`, `jwt-secret` under `JWT_SECRET`: the key's own words, not a value.
+    const keyWords = new Set(splitWords(keyName));
+    const valueWords = splitWords(v);
+    if (valueWords.length > 0 && valueWords.every((w) => keyWords.has(w))) return true;
   }
   return false;
 }
@@ -75,6 +78,10 @@ const DESCRIPTOR_WORDS = new Set([
   'style', 'placeholder', 'hint', 'help', 'usage', 'flag', 'option', 'opt', 'column', 'col', 'table', 'query', 'route', 'location',
   'ref', 'version', 'algorithm', 'alg', 'store', 'source', 'src', 'location', 'min', 'max', 'required', 'enabled', 'disabled',
   'issuer', 'audience', 'claim', 'claims', 'scope', 'scopes', 'state', 'status', 'event', 'action', 'hash', 'index', 'idx',
+  'page', 'view', 'link', 'email', 'subject', 'body', 'topic', 'queue', 'channel', 'bucket', 'cookie', 'cookies', 'at', 'date',
+  'time', 'interval', 'age', 'lifetime', 'schema', 'validation', 'validator', 'rule', 'rules', 'input', 'form', 'button', 'icon',
+  'handler', 'func', 'fn', 'callback', 'service', 'svc', 'server', 'domain', 'realm', 'namespace', 'ns', 'context', 'ctx', 'user',
+  'username', 'config', 'cfg', 'setting', 'settings', 'reset', 'strength', 'char', 'chars', 'charset', 'alphabet', 'limit',
 ]);
 
 /** True for a name or key that holds a credential: `password`, `apiKey`, `jwtKey`, `client_secret`, `authToken`. */
@@ -82,14 +89,14 @@ export function isSecretName(name: string): boolean {
   const words = splitWords(name);
   if (words.length === 0) return false;
   const last = words[words.length - 1];
-  if (DESCRIPTOR_WORDS.has(last)) return false;
-  if (words.some((w) => SECRET_WORDS.has(w))) return true;
-  for (const [a, b] of SECRET_PAIRS) {
-    const i = words.indexOf(a);
-    if (i !== -1 && words[i + 1] === b) return true;
-  }
-  if ((last === 'key' || last === 'keys') && words.some((w) => KEY_QUALIFIERS.has(w))) return true;
-  return false;
+  let secretEnd = -1; // index of the last word that makes the name secret-like
+  words.forEach((w, i) => {
+    if (SECRET_WORDS.has(w)) secretEnd = i;
+    if (SECRET_PAIRS.some(([a, b]) => words[i - 1] === a && w === b)) secretEnd = i;
+  });
+  if ((last === 'key' || last === 'keys') && words.some((w) => KEY_QUALIFIERS.has(w))) secretEnd = words.length - 1;
+  // A descriptor after the secret word names something about the secret: `authHeaderKey`, `tokenExpiryKey`.
+  return secretEnd !== -1 && !words.slice(secretEnd + 1).some((w) => DESCRIPTOR_WORDS.has(w));
 }
 
 /**
@@ -104,34 +111,50 @@ export function looksLikeSecretValue(value: string): boolean {
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(v)) return false; // a URL: credential-in-url judges it
   if (/^(\.{0,2}\/|~\/)/.test(v) || /^[a-z]:\\/i.test(v)) return false; // a path
   if (/^[a-z-]+\/[a-z0-9.+-]+$/i.test(v) && !/[0-9]/.test(v)) return false; // a MIME type or route
-  if (/^(bearer|basic|token)$/i.test(v)) return false; // an auth scheme name
+  if (AUTH_SCHEMES.test(v)) return false;
   if (/^(true|false|yes|no|on|off|required|optional|none)$/i.test(v)) return false;
+  if (/^(Authorization|Cookie)$/.test(v) || /^[A-Z][A-Za-z]*(-[A-Z][A-Za-z]*)+$/.test(v)) return false; // an HTTP header name
+  if (/^[\w.-]+\.(html?|tmpl|tpl|gohtml|json|ya?ml|toml|ini|txt|pem|crt|cer|key|pub|p12|pfx|jks|env|conf|db|sqlite3?)$/i.test(v)) return false; // a file name
+  if (/^[a-z][a-z_-]*(\.[a-z][a-z_-]*)+$/.test(v)) return false; // a dotted config key (`jwt.secret`) or host name
+  if (/^[a-z_]+(=[^,=]*)?(,[a-z_]+(=[^,=]*)?)+$/.test(v)) return false; // a validation or option list (`required,min=8`)
   return true;
 }
 
+/** Names of auth schemes and methods, values of `auth`/`authMethod`-like names that are no credential. */
+const AUTH_SCHEMES = /^(bearer|basic|token|digest|plain|login|oauth2?|jwt|hmac|ntlm|negotiate|kerberos|cram-md5|scram-sha-(1|256)|md5|trust|peer|api[-_]?key|session|header|query)$/i;
+
 export interface ProviderSecret {
   provider: string;
+  /** The value cut to its format prefix: `AKIA****`. */
+  redacted: string;
+  /** Env var such a key is conventionally read from. */
+  envVar: string;
 }
 
-const PROVIDER_FORMATS: [string, RegExp][] = [
-  ['AWS access key', /^(AKIA|ASIA)[0-9A-Z]{16}$/],
-  ['GitHub token', /^(ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36}$/],
-  ['GitHub token', /^github_pat_[A-Za-z0-9_]{22,}$/],
-  ['Slack token', /^xox[baprs]-[0-9A-Za-z-]{10,}$/],
-  ['Stripe live key', /^(sk|rk)_live_[0-9a-zA-Z]{20,}$/],
-  ['Google API key', /^AIza[0-9A-Za-z_-]{35}$/],
-  ['private key', /-----BEGIN ([A-Z]+ )?PRIVATE KEY( BLOCK)?-----\s*[A-Za-z0-9+/=\s]{20,}/],
-  ['JWT', /^eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}$/],
+/** Provider, format (its first group is the prefix shown redacted), conventional env var. */
+const PROVIDER_FORMATS: [string, RegExp, string][] = [
+  ['AWS access key', /^(AKIA|ASIA)[0-9A-Z]{16}$/, 'AWS_ACCESS_KEY_ID'],
+  ['GitHub token', /^((?:ghp|gho|ghu|ghs|ghr)_)[A-Za-z0-9]{36}$/, 'GITHUB_TOKEN'],
+  ['GitHub token', /^(github_pat_)[A-Za-z0-9_]{22,}$/, 'GITHUB_TOKEN'],
+  ['Slack token', /^(xox[baprs]-)[0-9A-Za-z-]{10,}$/, 'SLACK_TOKEN'],
+  ['Stripe live key', /^((?:sk|rk)_live_)[0-9a-zA-Z]{20,}$/, 'STRIPE_SECRET_KEY'],
+  ['Google API key', /^(AIza)[0-9A-Za-z_-]{35}$/, 'GOOGLE_API_KEY'],
+  ['private key', /(-----BEGIN ([A-Z]+ )?PRIVATE KEY( BLOCK)?-----)\s*[A-Za-z0-9+/=\s]{20,}/, 'PRIVATE_KEY'],
+  ['JWT', /^(eyJ)[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}$/, 'AUTH_TOKEN'],
 ];
+
+/** jwt.io's sample token (`"sub": "1234567890", "name": "John Doe"`), pasted into docs and examples everywhere. */
+const SAMPLE_JWT_PAYLOAD = 'eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwi';
 
 /** A literal in a provider's key format (a leak wherever it is, tests included). */
 export function providerSecret(value: string): ProviderSecret | undefined {
   const v = value.trim();
-  for (const [provider, pattern] of PROVIDER_FORMATS) {
-    if (pattern.test(v)) {
-      if (/EXAMPLE|example|x{6,}|X{6,}/.test(v)) return undefined;
+  for (const [provider, pattern, envVar] of PROVIDER_FORMATS) {
+    const match = pattern.exec(v);
+    if (match) {
+      if (/EXAMPLE|example|x{6,}|X{6,}/.test(v) || v.includes(SAMPLE_JWT_PAYLOAD)) return undefined;
       if (provider !== 'private key' && provider !== 'JWT' && lowEntropy(v)) return undefined;
-      return { provider };
+      return { provider, redacted: `${match[1]}****`, envVar };
     }
   }
   return undefined;
@@ -150,7 +173,7 @@ export interface CredentialUrl {
   scheme?: string;
 }
 
-const SECRET_PLACEHOLDER = (p: string): boolean => isPlaceholder(p) || isTemplate(p) || /^\*+$/.test(p) || /^[:$]/.test(p);
+const SECRET_PLACEHOLDER = (p: string): boolean => isPlaceholder(p, 'password') || isTemplate(p) || /^\*+$/.test(p) || /^[:$]/.test(p);
 
 /**
  * A URL or DSN with a password in it: `scheme://user:pass@host`, MySQL's `user:pass@tcp(host)/db`,
@@ -190,7 +213,8 @@ export function credentialInUrl(value: string): CredentialUrl | undefined {
   return undefined;
 }
 
-function isExampleHost(rest: string): boolean {
+/** A documentation host (`example.com`, `host`) at the start of `rest`, the part of a URL after `scheme://`. */
+export function isExampleHost(rest: string): boolean {
   const host = rest.split(/[/:?#]/)[0].toLowerCase();
   return /(^|\.)example\.(com|org|net)$/.test(host) || host.endsWith('.example') || host === 'example' || host === 'host';
 }
@@ -229,7 +253,7 @@ export function connectionString(value: string): BackingService | undefined {
     if (!service || /\s/.test(v)) return undefined;
     const host = url[2].replace(/^[^@/]*@/, '').split(/[/?#]/)[0];
     if (!host && !/^[^/]*@?\/[^/]/.test(url[2])) return undefined;
-    if (isExampleHost(host)) return undefined;
+    if (isExampleHost(host) || host.startsWith('$')) return undefined;
     return service;
   }
   if (/^([^\s:@/()]+)(:[^\s@]*)?@(tcp|unix|udp)\([^)]*\)\/\w*/.test(v)) return SCHEMES.mysql;

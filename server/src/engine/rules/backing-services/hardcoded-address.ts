@@ -1,4 +1,157 @@
+// A backing service addressed by a literal: swapping the database or the broker for another one
+// (staging, a managed service) means editing code. Reported on the literal, when it reaches a client
+// of a known library directly or through one variable or constant that only ever holds literals.
+import * as path from 'path';
+import type { Node } from 'web-tree-sitter';
 import type { Rule } from '../../rule';
+import type { FindingDraft } from '../../types';
+import { baseType, callInfo, isStringLiteral, literalSite, readsOfLiteralValue, stringValue, valueParent, type CallInfo, type GoFile } from '../../languages/go';
+import { connectionString, isExampleHost, isPlaceholder, isTemplate, looksLikeAddress } from '../../util/literals';
+import { suggestedEnvVar } from '../literal-names';
+
+interface GoPackage {
+  /** The package's own name, which its import path does not always end with (`amqp091-go` is `amqp`). */
+  name: string;
+  path: RegExp;
+}
+
+interface Service {
+  name: string;
+  envVar: string;
+}
+
+interface CallSink {
+  pkg: GoPackage;
+  functions: string[];
+  /** Index of the address argument; `all` for variadic address lists (`memcache.New(a, b)`). */
+  argument: number | 'all';
+  /** The service, or how to tell it from the call (`sql.Open`'s driver); undefined: not a network service. */
+  service: Service | ((call: CallInfo) => Service | undefined);
+}
+
+interface FieldSink {
+  pkg: GoPackage;
+  types: string[];
+  fields: string[];
+  service: Service;
+}
+
+const POSTGRES: Service = { name: 'PostgreSQL', envVar: 'DATABASE_URL' };
+const MYSQL: Service = { name: 'MySQL', envVar: 'DATABASE_URL' };
+const SQL_SERVER: Service = { name: 'SQL Server', envVar: 'DATABASE_URL' };
+const CLICKHOUSE: Service = { name: 'ClickHouse', envVar: 'CLICKHOUSE_ADDR' };
+const DATABASE: Service = { name: 'Database', envVar: 'DATABASE_URL' };
+const REDIS: Service = { name: 'Redis', envVar: 'REDIS_ADDR' };
+const RABBITMQ: Service = { name: 'RabbitMQ', envVar: 'AMQP_URL' };
+const MONGODB: Service = { name: 'MongoDB', envVar: 'MONGODB_URI' };
+const GRPC: Service = { name: 'gRPC service', envVar: 'GRPC_ADDR' };
+const TCP: Service = { name: 'TCP service', envVar: 'SERVICE_ADDR' };
+const SMTP: Service = { name: 'SMTP server', envVar: 'SMTP_ADDR' };
+const SMTP_HOST: Service = { name: 'SMTP server', envVar: 'SMTP_HOST' };
+const KAFKA: Service = { name: 'Kafka', envVar: 'KAFKA_BROKERS' };
+const NATS: Service = { name: 'NATS', envVar: 'NATS_URL' };
+const MEMCACHED: Service = { name: 'Memcached', envVar: 'MEMCACHED_ADDR' };
+const CASSANDRA: Service = { name: 'Cassandra', envVar: 'CASSANDRA_HOSTS' };
+const ELASTICSEARCH: Service = { name: 'Elasticsearch', envVar: 'ELASTICSEARCH_URL' };
+const ETCD: Service = { name: 'etcd', envVar: 'ETCD_ENDPOINTS' };
+const CONSUL: Service = { name: 'Consul', envVar: 'CONSUL_HTTP_ADDR' };
+const MINIO: Service = { name: 'Object storage', envVar: 'S3_ENDPOINT' };
+
+/** Drivers of `database/sql` by name; embedded ones (SQLite, DuckDB) are local-file-database's, not ours. */
+function serviceOfDriver(driver: string): Service | undefined {
+  if (/sqlite|libsql|duckdb|ramsql|sqlmock|txdb/i.test(driver)) return undefined;
+  if (/postgres|pgx|^pq$|cockroach|redshift/i.test(driver)) return POSTGRES;
+  if (/mysql|mariadb|tidb/i.test(driver)) return MYSQL;
+  if (/sqlserver|mssql/i.test(driver)) return SQL_SERVER;
+  if (/clickhouse/i.test(driver)) return CLICKHOUSE;
+  return DATABASE;
+}
+
+/** `sql.Open(driver, dsn)`-like calls: the service is named by the driver argument. */
+const byDriver = (index: number) => (call: CallInfo): Service | undefined => {
+  const driver = call.args[index];
+  return driver && isStringLiteral(driver) ? serviceOfDriver(stringValue(driver)) : DATABASE;
+};
+
+/** `net.Dial(network, addr)`-like calls: only stream connections to a host (not `udp` lookups of the outbound IP, not unix sockets). */
+const overTcp = (index: number, service: Service) => (call: CallInfo): Service | undefined => {
+  const network = call.args[index];
+  return network && isStringLiteral(network) && /^tcp[46]?$/.test(stringValue(network)) ? service : undefined;
+};
+
+const pkg = (name: string, importPath: RegExp): GoPackage => ({ name, path: importPath });
+
+const CALL_SINKS: CallSink[] = [
+  { pkg: pkg('sql', /^database\/sql$/), functions: ['Open'], argument: 1, service: byDriver(0) },
+  { pkg: pkg('sqlx', /^github\.com\/jmoiron\/sqlx$/), functions: ['Open', 'Connect', 'MustOpen', 'MustConnect'], argument: 1, service: byDriver(0) },
+  { pkg: pkg('sqlx', /^github\.com\/jmoiron\/sqlx$/), functions: ['ConnectContext'], argument: 2, service: byDriver(1) },
+  { pkg: pkg('gorm', /^github\.com\/jinzhu\/gorm$/), functions: ['Open'], argument: 1, service: byDriver(0) },
+  { pkg: pkg('postgres', /^gorm\.io\/driver\/postgres$/), functions: ['Open'], argument: 0, service: POSTGRES },
+  { pkg: pkg('mysql', /^gorm\.io\/driver\/mysql$/), functions: ['Open'], argument: 0, service: MYSQL },
+  { pkg: pkg('sqlserver', /^gorm\.io\/driver\/sqlserver$/), functions: ['Open'], argument: 0, service: SQL_SERVER },
+  { pkg: pkg('clickhouse', /^gorm\.io\/driver\/clickhouse$/), functions: ['Open'], argument: 0, service: CLICKHOUSE },
+  { pkg: pkg('pgx', /^github\.com\/jackc\/pgx(\/v\d+)?$/), functions: ['Connect'], argument: 1, service: POSTGRES },
+  { pkg: pkg('pgx', /^github\.com\/jackc\/pgx(\/v\d+)?$/), functions: ['ParseConfig'], argument: 0, service: POSTGRES },
+  { pkg: pkg('pgxpool', /^github\.com\/jackc\/pgx\/v\d+\/pgxpool$/), functions: ['New', 'Connect'], argument: 1, service: POSTGRES },
+  { pkg: pkg('pgxpool', /^github\.com\/jackc\/pgx\/v\d+\/pgxpool$/), functions: ['ParseConfig'], argument: 0, service: POSTGRES },
+  { pkg: pkg('pgconn', /^github\.com\/jackc\/(pgconn|pgx\/v\d+\/pgconn)$/), functions: ['Connect'], argument: 1, service: POSTGRES },
+  { pkg: pkg('pq', /^github\.com\/lib\/pq$/), functions: ['NewConnector'], argument: 0, service: POSTGRES },
+  { pkg: pkg('redis', /^github\.com\/(go-redis\/redis|redis\/go-redis)(\/v\d+)?$/), functions: ['ParseURL'], argument: 0, service: REDIS },
+  { pkg: pkg('redis', /^github\.com\/gomodule\/redigo\/redis$/), functions: ['Dial'], argument: 1, service: overTcp(0, REDIS) },
+  { pkg: pkg('redis', /^github\.com\/gomodule\/redigo\/redis$/), functions: ['DialURL'], argument: 0, service: REDIS },
+  { pkg: pkg('amqp', /^github\.com\/(streadway\/amqp|rabbitmq\/amqp091-go)$/), functions: ['Dial', 'DialTLS', 'DialConfig'], argument: 0, service: RABBITMQ },
+  { pkg: pkg('mgo', /^(gopkg\.in\/mgo\.v2|github\.com\/globalsign\/mgo)$/), functions: ['Dial', 'DialWithTimeout'], argument: 0, service: MONGODB },
+  { pkg: pkg('grpc', /^google\.golang\.org\/grpc$/), functions: ['Dial', 'NewClient'], argument: 0, service: GRPC },
+  { pkg: pkg('grpc', /^google\.golang\.org\/grpc$/), functions: ['DialContext'], argument: 1, service: GRPC },
+  { pkg: pkg('net', /^net$/), functions: ['Dial', 'DialTimeout'], argument: 1, service: overTcp(0, TCP) },
+  { pkg: pkg('tls', /^crypto\/tls$/), functions: ['Dial'], argument: 1, service: overTcp(0, TCP) },
+  { pkg: pkg('smtp', /^net\/smtp$/), functions: ['SendMail', 'Dial'], argument: 0, service: SMTP },
+  { pkg: pkg('gomail', /^(gopkg\.in\/gomail\.v2|github\.com\/go-gomail\/gomail)$/), functions: ['NewDialer', 'NewPlainDialer'], argument: 0, service: SMTP_HOST },
+  { pkg: pkg('mail', /^(gopkg\.in\/mail\.v2|github\.com\/go-mail\/mail)$/), functions: ['NewDialer', 'NewPlainDialer'], argument: 0, service: SMTP_HOST },
+  {
+    pkg: pkg('sarama', /^github\.com\/(Shopify|IBM)\/sarama$/),
+    functions: ['NewClient', 'NewSyncProducer', 'NewAsyncProducer', 'NewConsumer', 'NewConsumerGroup', 'NewClusterAdmin'],
+    argument: 0,
+    service: KAFKA,
+  },
+  { pkg: pkg('kafka', /^github\.com\/segmentio\/kafka-go$/), functions: ['Dial'], argument: 1, service: KAFKA },
+  { pkg: pkg('kafka', /^github\.com\/segmentio\/kafka-go$/), functions: ['DialContext', 'DialLeader', 'DialPartition'], argument: 2, service: KAFKA },
+  { pkg: pkg('kafka', /^github\.com\/segmentio\/kafka-go$/), functions: ['TCP'], argument: 'all', service: KAFKA },
+  { pkg: pkg('nats', /^github\.com\/nats-io\/(nats\.go|go-nats)$/), functions: ['Connect'], argument: 0, service: NATS },
+  { pkg: pkg('memcache', /^github\.com\/bradfitz\/gomemcache\/memcache$/), functions: ['New'], argument: 'all', service: MEMCACHED },
+  { pkg: pkg('gocql', /^github\.com\/gocql\/gocql$/), functions: ['NewCluster'], argument: 'all', service: CASSANDRA },
+  { pkg: pkg('elastic', /^(github\.com\/olivere\/elastic|gopkg\.in\/olivere\/elastic\.v\d+)(\/v\d+)?$/), functions: ['SetURL'], argument: 'all', service: ELASTICSEARCH },
+  { pkg: pkg('minio', /^github\.com\/minio\/minio-go(\/v\d+)?$/), functions: ['New'], argument: 0, service: MINIO },
+];
+
+/** Methods specific enough to match by name in a file importing their package: `options.Client().ApplyURI("…")`. */
+const METHOD_SINKS: CallSink[] = [
+  { pkg: pkg('options', /^go\.mongodb\.org\/mongo-driver(\/v\d+)?\/mongo\/options$/), functions: ['ApplyURI', 'SetHosts'], argument: 0, service: MONGODB },
+];
+
+const FIELD_SINKS: FieldSink[] = [
+  {
+    pkg: pkg('redis', /^github\.com\/(go-redis\/redis|redis\/go-redis)(\/v\d+)?$/),
+    types: ['Options', 'ClusterOptions', 'UniversalOptions', 'FailoverOptions'],
+    fields: ['Addr', 'Addrs', 'SentinelAddrs'],
+    service: REDIS,
+  },
+  { pkg: pkg('mysql', /^github\.com\/go-sql-driver\/mysql$/), types: ['Config'], fields: ['Addr'], service: { name: 'MySQL', envVar: 'MYSQL_ADDR' } },
+  { pkg: pkg('postgres', /^gorm\.io\/driver\/postgres$/), types: ['Config'], fields: ['DSN'], service: POSTGRES },
+  { pkg: pkg('mysql', /^gorm\.io\/driver\/mysql$/), types: ['Config'], fields: ['DSN'], service: MYSQL },
+  { pkg: pkg('clickhouse', /^github\.com\/ClickHouse\/clickhouse-go(\/v\d+)?$/), types: ['Options'], fields: ['Addr'], service: CLICKHOUSE },
+  { pkg: pkg('kafka', /^github\.com\/segmentio\/kafka-go$/), types: ['ReaderConfig', 'WriterConfig'], fields: ['Brokers'], service: KAFKA },
+  { pkg: pkg('elasticsearch', /^github\.com\/elastic\/go-elasticsearch(\/v\d+)?$/), types: ['Config'], fields: ['Addresses'], service: ELASTICSEARCH },
+  { pkg: pkg('clientv3', /^(go\.etcd\.io\/etcd\/client\/v3|go\.etcd\.io\/etcd\/clientv3|github\.com\/coreos\/etcd\/clientv3)$/), types: ['Config'], fields: ['Endpoints'], service: ETCD },
+  { pkg: pkg('api', /^github\.com\/hashicorp\/consul\/api$/), types: ['Config'], fields: ['Address'], service: CONSUL },
+  { pkg: pkg('gocql', /^github\.com\/gocql\/gocql$/), types: ['ClusterConfig'], fields: ['Hosts'], service: CASSANDRA },
+  { pkg: pkg('gomail', /^(gopkg\.in\/gomail\.v2|github\.com\/go-gomail\/gomail)$/), types: ['Dialer'], fields: ['Host'], service: SMTP_HOST },
+];
+
+/** Map-typed configs keyed by option name: confluent-kafka-go's `kafka.ConfigMap{"bootstrap.servers": …}`. */
+const MAP_KEY_SINKS: FieldSink[] = [
+  { pkg: pkg('kafka', /^github\.com\/confluentinc\/confluent-kafka-go(\/v\d+)?\/kafka$/), types: ['ConfigMap'], fields: ['bootstrap.servers', 'metadata.broker.list'], service: KAFKA },
+];
 
 const rule: Rule = {
   meta: {
@@ -7,10 +160,111 @@ const rule: Rule = {
     severity: 'warning',
     languages: ['go'],
     summary: 'A backing service is addressed by a literal host or URL',
+    literal: true,
   },
-  check() {
-    return [];
+  check({ go, path: filePath, workspace }) {
+    if (!go) return [];
+    let packageFiles: GoFile[] | undefined;
+    // The editor's text of this file wins over whatever the workspace reads for it.
+    const filesOfPackage = (): GoFile[] =>
+      (packageFiles ??= [go, ...workspace.packageFiles(path.dirname(filePath)).filter((f) => f.path !== go.path)]);
+    const out: FindingDraft[] = [];
+    for (const { node, value } of go.literals) {
+      if (!isNetworkAddress(value)) continue;
+      const service = serviceReached(go, node, filesOfPackage);
+      if (!service) continue;
+      const envVar = go.siteOf(node).kind === 'assign' ? suggestedEnvVar(go, node, service.envVar) : service.envVar;
+      out.push({
+        range: go.range(node),
+        literalOffset: node.startIndex,
+        message: `${service.name} address is hardcoded; read it from config (${envVar})`,
+        data: { envVar },
+      });
+    }
+    return out;
   },
 };
+
+/**
+ * A host, `host:port`, `:port`, URL or DSN. Not a file (an SQLite path is local-file-database's),
+ * not a template to be filled, not a documentation host.
+ */
+function isNetworkAddress(value: string): boolean {
+  const v = value.trim();
+  if (isPlaceholder(v) || isTemplate(v) || isFileDatabase(v)) return false;
+  const target = v.replace(/^dns:(\/\/[^/]*)?\/+/i, ''); // gRPC's `dns:///host:port`
+  if (!looksLikeAddress(target) && !/^:\d{1,5}$/.test(target) && !connectionString(v)) return false;
+  return !isExampleHost(target.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').replace(/^[^@/]*@/, ''));
+}
+
+function isFileDatabase(value: string): boolean {
+  return /^(file:|:memory:)/i.test(value) || /\.(db|db3|sqlite3?|duckdb)(\?.*)?$/i.test(value);
+}
+
+/** The client a literal (or the `[]string{…}` it is an element of) reaches, directly or through one name. */
+function serviceReached(file: GoFile, literal: Node, packageFiles: () => GoFile[]): Service | undefined {
+  for (const read of readsOfLiteralValue(file, enclosingStringSlice(literal) ?? literal, packageFiles)) {
+    const service = serviceAt(read.file, enclosingStringSlice(read.node) ?? read.node);
+    if (service) return service;
+  }
+  return undefined;
+}
+
+/** `[]string{"a:9092", "b:9092"}` around one of its elements: broker and seed lists are passed whole. */
+function enclosingStringSlice(node: Node): Node | undefined {
+  const site = literalSite(node);
+  if (site.kind !== 'element') return undefined;
+  const type = site.composite.childForFieldName('type');
+  return type?.type === 'slice_type' && type.childForFieldName('element')?.text === 'string' ? site.composite : undefined;
+}
+
+/** The service whose client receives the value at `node`: as a call argument, a struct field, or a config map entry. */
+function serviceAt(file: GoFile, node: Node): Service | undefined {
+  const site = literalSite(node);
+  if (site.kind === 'argument') {
+    const call = callInfo(site.call);
+    const fn = site.call.childForFieldName('function');
+    if (fn?.type !== 'selector_expression') return undefined;
+    const qualifier = fn.childForFieldName('operand');
+    const isPackageCall = qualifier?.type === 'identifier';
+    for (const sink of CALL_SINKS) {
+      if (isPackageCall && sink.functions.includes(call.name) && refersTo(file, qualifier.text, sink.pkg) && takesAddressAt(sink, site.index)) {
+        return typeof sink.service === 'function' ? sink.service(call) : sink.service;
+      }
+    }
+    for (const sink of METHOD_SINKS) {
+      if (sink.functions.includes(call.name) && takesAddressAt(sink, site.index) && file.importsPath((p) => sink.pkg.path.test(p))) {
+        return typeof sink.service === 'function' ? sink.service(call) : sink.service;
+      }
+    }
+    return undefined;
+  }
+  if (site.kind === 'field') return compositeSink(file, site.composite, site.name, FIELD_SINKS);
+  if (site.kind === 'map-key-value') {
+    const composite = valueParent(node).parent?.parent?.parent;
+    return composite?.type === 'composite_literal' ? compositeSink(file, composite, site.key, MAP_KEY_SINKS) : undefined;
+  }
+  return undefined;
+}
+
+function takesAddressAt(sink: CallSink, index: number): boolean {
+  return sink.argument === 'all' || sink.argument === index;
+}
+
+function compositeSink(file: GoFile, composite: Node, key: string, sinks: FieldSink[]): Service | undefined {
+  const typeNode = composite.childForFieldName('type');
+  const type = typeNode && baseType(typeNode);
+  if (type?.type !== 'qualified_type') return undefined;
+  const qualifier = type.childForFieldName('package')?.text ?? '';
+  const name = type.childForFieldName('name')?.text ?? '';
+  return sinks.find((s) => s.types.includes(name) && s.fields.includes(key) && refersTo(file, qualifier, s.pkg))?.service;
+}
+
+/** Whether a qualifier names the package: by its import path, or by the package's own name for an unaliased import. */
+function refersTo(file: GoFile, qualifier: string, goPackage: GoPackage): boolean {
+  const imported = file.importOf(qualifier);
+  if (imported !== undefined) return goPackage.path.test(imported);
+  return qualifier === goPackage.name && file.importsPath((p) => goPackage.path.test(p));
+}
 
 export default rule;

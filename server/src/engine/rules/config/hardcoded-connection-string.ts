@@ -1,4 +1,10 @@
+// Backing-service DSNs written in the code, defaults of env reads included: required config must
+// fail loudly when it is missing, not fall back to a database that only exists on one machine.
+import { argumentKey, callInfo } from '../../languages/go';
 import type { Rule } from '../../rule';
+import type { FindingDraft } from '../../types';
+import { connectionString } from '../../util/literals';
+import { suggestedEnvVar } from '../literal-names';
 
 const rule: Rule = {
   meta: {
@@ -7,9 +13,28 @@ const rule: Rule = {
     severity: 'warning',
     languages: ['go'],
     summary: 'A backing-service connection string is written in the code',
+    literal: true,
   },
-  check() {
-    return [];
+  check({ go }) {
+    if (!go) return [];
+    const out: FindingDraft[] = [];
+    for (const { node, value } of go.literals) {
+      const service = connectionString(value);
+      if (!service) continue;
+      const site = go.siteOf(node);
+      // Inspecting a DSN (`strings.HasPrefix(u, "postgres://…")`, `u == "…"`) is not configuring one.
+      if (site.kind === 'compare' || (site.kind === 'argument' && callInfo(site.call).receiver === 'strings')) continue;
+      // A client's package names no config key (`pgxpool.New` → not PGXPOOL_URL); an env read's key does.
+      const keyed = site.kind !== 'argument' || argumentKey(site.call, site.index) !== undefined;
+      const envVar = keyed ? suggestedEnvVar(go, node, service.envVar) : service.envVar;
+      out.push({
+        range: go.range(node),
+        literalOffset: node.startIndex,
+        message: `${service.service} connection string is hardcoded; read it from config (${envVar})`,
+        data: { envVar },
+      });
+    }
+    return out;
   },
 };
 

@@ -1,4 +1,51 @@
+// Package-level maps, slices and sync.Maps that request handlers write to: the next request may land
+// on another process (or on this one after a restart) and find nothing. Reported on the variable's
+// declaration, weighing writes anywhere in the package, through the functions handlers call.
+import type { Node } from 'web-tree-sitter';
 import type { Rule } from '../../rule';
+import type { FindingDraft } from '../../types';
+import { baseType, callInfo, enclosingFunction, importedType, isStringLiteral, stringValue, valueParent, type GoFile } from '../../languages/go';
+import { splitWords } from '../../util/literals';
+
+type StateKind = 'map' | 'slice' | 'sync-map' | 'cache-library';
+
+interface PackageState {
+  nameNode: Node;
+  kind: StateKind;
+}
+
+const CACHE_LIBRARIES = [
+  'github.com/hashicorp/golang-lru',
+  'github.com/dgraph-io/ristretto',
+  'github.com/patrickmn/go-cache',
+  'github.com/allegro/bigcache',
+  'github.com/coocood/freecache',
+  'github.com/jellydator/ttlcache',
+  'github.com/karlseguin/ccache',
+  'github.com/bluele/gcache',
+];
+
+const SYNC_MAP_WRITES = new Set(['Store', 'LoadOrStore', 'LoadAndDelete', 'Delete', 'Swap', 'CompareAndSwap', 'CompareAndDelete', 'Clear']);
+const CACHE_WRITES = new Set(['Add', 'Set', 'SetWithTTL', 'SetDefault', 'Put', 'ContainsOrAdd', 'PeekOrAdd', 'Replace']);
+
+/**
+ * Route registrations whose func-literal argument is a handler whatever its parameter types (not
+ * `Route`/`Group`, whose literal sets up a sub-router).
+ */
+const ROUTE_METHODS = new Set([
+  'Handle', 'HandleFunc', 'Any',
+  'Get', 'Post', 'Put', 'Patch', 'Delete', 'Head', 'Options', 'Connect', 'Trace',
+  'GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'CONNECT', 'TRACE',
+]);
+
+/** Per-request parameter types of web frameworks: import path pattern → type name. */
+const REQUEST_CONTEXTS: { importPath: RegExp; name: string }[] = [
+  { importPath: /^github\.com\/gin-gonic\/gin$/, name: 'Context' },
+  { importPath: /^github\.com\/labstack\/echo(\/v\d+)?$/, name: 'Context' },
+  { importPath: /^github\.com\/gofiber\/fiber(\/v\d+)?$/, name: 'Ctx' },
+  { importPath: /^github\.com\/valyala\/fasthttp$/, name: 'RequestCtx' },
+  { importPath: /^golang\.org\/x\/net\/websocket$/, name: 'Conn' },
+];
 
 const rule: Rule = {
   meta: {
@@ -8,9 +55,277 @@ const rule: Rule = {
     languages: ['go'],
     summary: 'Request state is kept in process memory',
   },
-  check() {
-    return [];
+  check({ go, workspace }) {
+    if (!go) return [];
+    let packageFiles: GoFile[] | undefined;
+    const filesOfPackage = (): GoFile[] => (packageFiles ??= workspace.packageOf(go));
+
+    const state = packageState(go, filesOfPackage);
+    if (state.size === 0) return [];
+    const files = filesOfPackage();
+    let fromRequest: ((file: GoFile, node: Node) => boolean) | undefined;
+    const flagged = new Set<string>();
+    for (const file of files) {
+      for (const write of factsOf(file).writes) {
+        const kind = state.get(write.name)?.kind;
+        if (!kind || flagged.has(write.name) || !isWriteFor(kind, write.method) || declaredLocally(write.node, write.name)) continue;
+        if ((fromRequest ??= requestReach(files))(file, write.node)) flagged.add(write.name);
+      }
+    }
+    return [...flagged].map((name): FindingDraft => {
+      const { nameNode, kind } = state.get(name)!;
+      const words = splitWords(name);
+      if (kind === 'cache-library' || words.some((w) => /^(cache[ds]?|caching|memo|memos|memoize[ds]?|memoization|lru)$/.test(w))) {
+        return {
+          range: go.range(nameNode),
+          severity: 'information',
+          message: `cache kept in process memory (${name}) is filled from requests; a pure memo is fine, but state that must survive a restart or be seen by other processes belongs in a backing service such as Redis`,
+        };
+      }
+      const sessions = words.includes('session') || words.includes('sessions');
+      return {
+        range: go.range(nameNode),
+        message: sessions
+          ? `sessions are kept in process memory (${name}); store them in a backing service such as Redis so any process can serve the next request`
+          : `request state is kept in process memory (${name}); store it in a backing service such as Redis so any process can serve the next request`,
+      };
+    });
   },
 };
+
+/** Package-level map, slice, sync.Map and cache-library variables declared in the file, by name. */
+function packageState(file: GoFile, packageFiles: () => GoFile[]): Map<string, PackageState> {
+  const out = new Map<string, PackageState>();
+  for (const decl of file.root.namedChildren) {
+    if (decl?.type !== 'var_declaration') continue;
+    for (const spec of decl.descendantsOfType('var_spec')) {
+      if (!spec) continue;
+      const names = spec.childrenForFieldName('name').filter((n): n is Node => !!n);
+      const type = spec.childForFieldName('type');
+      const values = spec.childForFieldName('value')?.namedChildren ?? [];
+      names.forEach((nameNode, i) => {
+        if (nameNode.text === '_') return;
+        // `var c, _ = lru.New(128)`: one call gives every name its value; the first is the cache.
+        const value = values.length === names.length ? values[i] : values.length === 1 && i === 0 ? values[0] : null;
+        const kind = type ? kindOfType(file, type, packageFiles) : value ? kindOfValue(file, value, packageFiles) : undefined;
+        if (kind) out.set(nameNode.text, { nameNode, kind });
+      });
+    }
+  }
+  return out;
+}
+
+function kindOfType(file: GoFile, type: Node, packageFiles: () => GoFile[]): StateKind | undefined {
+  const base = baseType(type);
+  if (base.type === 'map_type') return 'map';
+  if (base.type === 'slice_type') return 'slice';
+  const imported = importedType(file, base);
+  if (imported) {
+    if (imported.importPath === 'sync' && imported.name === 'Map') return 'sync-map';
+    return isCacheLibrary(imported.importPath) ? 'cache-library' : undefined;
+  }
+  if (base.type !== 'type_identifier') return undefined;
+  // `type SessionStore map[string]Session`
+  for (const f of packageFiles()) {
+    for (const spec of f.root.descendantsOfType('type_spec')) {
+      if (spec?.childForFieldName('name')?.text !== base.text) continue;
+      const underlying = spec.childForFieldName('type');
+      if (underlying?.type === 'map_type') return 'map';
+      if (underlying?.type === 'slice_type') return 'slice';
+    }
+  }
+  return undefined;
+}
+
+function kindOfValue(file: GoFile, value: Node, packageFiles: () => GoFile[]): StateKind | undefined {
+  let v = value;
+  while ((v.type === 'parenthesized_expression' || (v.type === 'unary_expression' && v.child(0)?.text === '&')) && v.namedChildren[0]) {
+    v = v.namedChildren[0];
+  }
+  if (v.type === 'composite_literal') {
+    const type = v.childForFieldName('type');
+    return type ? kindOfType(file, type, packageFiles) : undefined;
+  }
+  if (v.type === 'type_conversion_expression') {
+    // `lru.New[string, Product](1024)` parses as a conversion to a generic type.
+    const constructor = importedType(file, v.childForFieldName('type') ?? v);
+    return constructor && isCacheLibrary(constructor.importPath) && /^New/.test(constructor.name) ? 'cache-library' : undefined;
+  }
+  if (v.type !== 'call_expression') return undefined;
+  const call = callInfo(v);
+  const typeArg = v.childForFieldName('arguments')?.namedChildren[0];
+  if ((call.callee === 'make' || call.callee === 'new') && typeArg) return kindOfType(file, typeArg, packageFiles);
+  const importPath = file.importOf(call.receiver);
+  return importPath && isCacheLibrary(importPath) && /^New/.test(call.name) ? 'cache-library' : undefined;
+}
+
+function isCacheLibrary(importPath: string): boolean {
+  return CACHE_LIBRARIES.some((lib) => importPath === lib || importPath.startsWith(lib + '/'));
+}
+
+interface Write {
+  name: string;
+  node: Node;
+  /** The method called on the variable (`Store` in `tokens.Store(k, v)`); none for assignments, `delete`, `clear`. */
+  method?: string;
+}
+
+interface FunctionFacts {
+  fn: Node;
+  handler: boolean;
+  /** `func:name` / `method:name` of a declared function, the call-graph node others reach it by. */
+  declaredAs?: string;
+  /** `func:name` / `method:name` of what it calls within the package. */
+  calls: string[];
+}
+
+interface FileFacts {
+  writes: Write[];
+  functions: FunctionFacts[];
+}
+
+/** Facts of a file that do not depend on the file being analysed, computed once per parse. */
+const factsCache = new WeakMap<GoFile, FileFacts>();
+
+function factsOf(file: GoFile): FileFacts {
+  let facts = factsCache.get(file);
+  if (!facts) {
+    facts = { writes: writesIn(file), functions: functionsIn(file) };
+    factsCache.set(file, facts);
+  }
+  return facts;
+}
+
+/** Inside functions: assignments to a variable or an element of one, `delete`/`clear`, and calls of write methods on a variable. */
+function writesIn(file: GoFile): Write[] {
+  const out: Write[] = [];
+  for (const node of file.root.descendantsOfType(['assignment_statement', 'inc_statement', 'dec_statement', 'call_expression'])) {
+    if (!node || !enclosingFunction(node)) continue;
+    if (node.type === 'assignment_statement') {
+      for (const target of node.childForFieldName('left')?.namedChildren ?? []) {
+        if (!target) continue;
+        const name = target.type === 'identifier' ? target.text : indexedVariable(target); // `users = append(users, u)`, `sessions[id] = s`
+        if (name) out.push({ name, node: target });
+      }
+    } else if (node.type === 'inc_statement' || node.type === 'dec_statement') {
+      const name = node.namedChildren[0] ? indexedVariable(node.namedChildren[0]) : undefined; // `hits[path]++`
+      if (name) out.push({ name, node });
+    } else {
+      const call = callInfo(node);
+      const first = call.args[0];
+      if ((call.callee === 'delete' || call.callee === 'clear') && first?.type === 'identifier') out.push({ name: first.text, node });
+      const receiver = node.childForFieldName('function')?.childForFieldName('operand');
+      if (receiver?.type === 'identifier' && (SYNC_MAP_WRITES.has(call.name) || CACHE_WRITES.has(call.name))) {
+        out.push({ name: receiver.text, node, method: call.name });
+      }
+    }
+  }
+  return out;
+}
+
+function functionsIn(file: GoFile): FunctionFacts[] {
+  return file.root.descendantsOfType(['function_declaration', 'method_declaration', 'func_literal']).flatMap((fn): FunctionFacts[] => {
+    if (!fn) return [];
+    const name = fn.type === 'func_literal' ? '' : fn.childForFieldName('name')?.text ?? '';
+    const calls = new Set<string>();
+    for (const call of fn.descendantsOfType('call_expression')) {
+      const callee = call?.childForFieldName('function');
+      if (callee?.type === 'identifier') calls.add(`func:${callee.text}`);
+      else if (callee?.type === 'selector_expression') {
+        const operand = callee.childForFieldName('operand');
+        // A call into another package (`json.Marshal`) cannot reach this package's functions.
+        if (!(operand?.type === 'identifier' && file.importOf(operand.text) !== undefined)) calls.add(`method:${callee.childForFieldName('field')?.text}`);
+      }
+    }
+    // main and init run before serving; nothing a handler calls is named so.
+    const declaredAs = name && name !== 'main' && name !== 'init' ? `${fn.type === 'method_declaration' ? 'method' : 'func'}:${name}` : undefined;
+    return [{ fn, handler: isRequestHandler(file, fn), declaredAs, calls: [...calls] }];
+  });
+}
+
+function isWriteFor(kind: StateKind, method: string | undefined): boolean {
+  if (method === undefined) return true;
+  return kind === 'sync-map' ? SYNC_MAP_WRITES.has(method) : kind === 'cache-library' && CACHE_WRITES.has(method);
+}
+
+/** `sessions` in `sessions[id] = …`, `carts[id].Items[i] = …`; undefined without an index. */
+function indexedVariable(target: Node): string | undefined {
+  let indexed = false;
+  let e: Node | null = target;
+  while (e && (e.type === 'index_expression' || e.type === 'selector_expression' || e.type === 'parenthesized_expression')) {
+    if (e.type === 'index_expression') indexed = true;
+    e = e.type === 'parenthesized_expression' ? e.namedChildren[0] : e.childForFieldName('operand');
+  }
+  return indexed && e?.type === 'identifier' ? e.text : undefined;
+}
+
+/** A local variable or parameter of that name anywhere in the outermost enclosing function shadows the package variable. */
+function declaredLocally(node: Node, name: string): boolean {
+  let outermost: Node | null = null;
+  for (let fn = enclosingFunction(node); fn; fn = enclosingFunction(fn)) outermost = fn;
+  if (!outermost) return false;
+  for (const decl of outermost.descendantsOfType(['short_var_declaration', 'var_spec', 'const_spec', 'parameter_declaration', 'variadic_parameter_declaration', 'range_clause'])) {
+    if (!decl) continue;
+    const names =
+      decl.type === 'short_var_declaration' || decl.type === 'range_clause'
+        ? decl.childForFieldName('left')?.namedChildren ?? []
+        : decl.childrenForFieldName('name');
+    if (names.some((n) => n?.type === 'identifier' && n.text === name)) return true;
+  }
+  return false;
+}
+
+/**
+ * Which functions of the package run on a request: handlers (by their parameters or by being passed
+ * to a route registration), and every function or method they call, by name, transitively.
+ */
+function requestReach(files: GoFile[]): (file: GoFile, node: Node) => boolean {
+  const declared = new Map<string, { file: GoFile; facts: FunctionFacts }[]>();
+  const queue: { file: GoFile; facts: FunctionFacts }[] = [];
+  for (const file of files) {
+    for (const facts of factsOf(file).functions) {
+      if (facts.declaredAs) declared.set(facts.declaredAs, [...(declared.get(facts.declaredAs) ?? []), { file, facts }]);
+      if (facts.handler) queue.push({ file, facts });
+    }
+  }
+  const reached = new Set<string>();
+  while (queue.length > 0) {
+    const { file, facts } = queue.pop()!;
+    const key = functionKey(file, facts.fn);
+    if (reached.has(key)) continue;
+    reached.add(key);
+    for (const target of facts.calls) queue.push(...(declared.get(target) ?? []));
+  }
+  return (file, node) => {
+    for (let fn = enclosingFunction(node); fn; fn = enclosingFunction(fn)) if (reached.has(functionKey(file, fn))) return true;
+    return false;
+  };
+}
+
+function functionKey(file: GoFile, fn: Node): string {
+  return `${file.path}:${fn.startIndex}`;
+}
+
+function isRequestHandler(file: GoFile, fn: Node): boolean {
+  const types = (fn.childForFieldName('parameters')?.namedChildren ?? []).flatMap((p) => {
+    const type = p?.childForFieldName('type');
+    const imported = type ? importedType(file, type) : undefined;
+    return imported ? [imported] : [];
+  });
+  const net = (name: string): boolean => types.some((t) => t.importPath === 'net/http' && t.name === name);
+  if (net('ResponseWriter') && net('Request')) return true;
+  if (types.some((t) => REQUEST_CONTEXTS.some((c) => c.importPath.test(t.importPath) && c.name === t.name))) return true;
+  return fn.type === 'func_literal' && isRouteCallback(fn);
+}
+
+/** `r.GET("/cart", func(…) { … })`, `mux.HandleFunc("/login", func(…) { … })`. */
+function isRouteCallback(fn: Node): boolean {
+  const { node, parent } = valueParent(fn);
+  const call = parent?.type === 'argument_list' ? parent.parent : null;
+  if (call?.type !== 'call_expression') return false;
+  const info = callInfo(call);
+  const route = info.args[0];
+  return ROUTE_METHODS.has(info.name) && route?.id !== node.id && isStringLiteral(route) && /^(\/|[A-Z]+ \/)/.test(stringValue(route));
+}
 
 export default rule;

@@ -1,0 +1,99 @@
+// The command line: `twelve-factor scan [paths…] [options]`, `--help`, `--version`.
+import * as os from 'os';
+import type { Severity } from '../engine';
+
+export const USAGE = `Usage: twelve-factor scan [paths...] [options]
+
+Scans an app's code and the files around it for Twelve-Factor App violations.
+Paths default to the current folder; .gitignore files are respected, and .git,
+node_modules and vendor folders are skipped.
+
+Options:
+  -f, --format text|json|sarif   report format (default: text)
+      --fail-on error|warning|information|none
+                                 exit with 1 when a finding is at least this
+                                 severe; none never fails (default: error)
+  -o, --output <file>            write the report to a file instead of stdout
+  -j, --jobs <n>                 worker threads (default: CPUs, at most 4)
+  -h, --help                     show this help
+      --version                  show the version
+
+Exit codes: 0 no finding at the --fail-on level, 1 findings at that level,
+2 usage error or failed scan.
+`;
+
+export const FORMATS = ['text', 'json', 'sarif'] as const;
+export type Format = (typeof FORMATS)[number];
+export const FAIL_ON = ['error', 'warning', 'information', 'none'] as const;
+export type FailOn = Severity | 'none';
+
+export interface ScanOptions {
+  paths: string[];
+  format: Format;
+  failOn: FailOn;
+  output?: string;
+  jobs: number;
+}
+
+export type Command = { kind: 'help' } | { kind: 'version' } | { kind: 'scan'; options: ScanOptions };
+
+/** Wrong arguments: the message names the problem; the CLI adds a pointer to --help. */
+export class UsageError extends Error {}
+
+const VALUE_OPTIONS: Record<string, 'format' | 'failOn' | 'output' | 'jobs'> = {
+  '--format': 'format',
+  '-f': 'format',
+  '--fail-on': 'failOn',
+  '--output': 'output',
+  '-o': 'output',
+  '--jobs': 'jobs',
+  '-j': 'jobs',
+};
+
+function oneOf<T extends string>(option: string, value: string, allowed: readonly T[]): T {
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new UsageError(`invalid value '${value}' for ${option} (expected ${allowed.join(', ')})`);
+}
+
+export function parseCommand(argv: string[]): Command {
+  const positionals: string[] = [];
+  const values: Partial<Record<'format' | 'failOn' | 'output' | 'jobs', string>> = {};
+  let help = false;
+  let version = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--') {
+      positionals.push(...argv.slice(i + 1));
+      break;
+    }
+    if (arg === '-h' || arg === '--help') help = true;
+    else if (arg === '--version') version = true;
+    else if (arg.startsWith('-') && arg !== '-') {
+      const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
+      const name = eq === -1 ? arg : arg.slice(0, eq);
+      const key = VALUE_OPTIONS[name];
+      if (!key) throw new UsageError(`unknown option '${name}'`);
+      const value = eq === -1 ? argv[++i] : arg.slice(eq + 1);
+      if (value === undefined || value === '') throw new UsageError(`option '${name}' needs a value`);
+      values[key] = value;
+    } else positionals.push(arg);
+  }
+  if (help) return { kind: 'help' };
+  if (version) return { kind: 'version' };
+  const [command, ...paths] = positionals;
+  if (command === undefined) throw new UsageError('missing command (twelve-factor scan [paths...])');
+  if (command !== 'scan') throw new UsageError(`unknown command '${command}' (the command is 'scan')`);
+
+  const jobs = values.jobs === undefined ? Math.min(os.availableParallelism(), 4) : Number(values.jobs);
+  if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`invalid value '${values.jobs}' for --jobs (expected a whole number of at least 1)`);
+  return {
+    kind: 'scan',
+    options: {
+      paths: paths.length > 0 ? paths : ['.'],
+      format: oneOf('--format', values.format ?? 'text', FORMATS),
+      failOn: oneOf('--fail-on', values.failOn ?? 'error', FAIL_ON),
+      output: values.output,
+      jobs,
+    },
+  };
+}

@@ -1,0 +1,117 @@
+// Which files a scan reads: the given paths, walked depth-first in name order, minus what .gitignore
+// files exclude and the folders no one wants scanned, keeping only files the engine has a language for.
+import * as fs from 'fs';
+import * as path from 'path';
+import { languageOf } from '../engine';
+import { IgnoreRules } from './gitignore';
+
+/** Never entered, ignored or not. */
+const SKIPPED_FOLDERS = new Set(['.git', 'node_modules', 'vendor']);
+
+export interface ScanFile {
+  absPath: string;
+  /** Relative to the scanned path (its folder for a file), forward slashes: decides what is test code. */
+  scanRelative: string;
+}
+
+export interface WalkResult {
+  /** Grouped by folder, in walk order, each file once. */
+  files: ScanFile[];
+  /** Most `.go` files in one folder: the largest package a rule may parse at once. */
+  largestPackage: number;
+}
+
+/** The root of the git work tree holding `dir`, if any (`.git` is a folder, or a file in worktrees and submodules). */
+export function gitWorkTreeRoot(dir: string): string | undefined {
+  for (let current = dir; ; current = path.dirname(current)) {
+    if (fs.existsSync(path.join(current, '.git'))) return current;
+    if (path.dirname(current) === current) return undefined;
+  }
+}
+
+function toPosix(p: string): string {
+  return p.split(path.sep).join('/');
+}
+
+function readIfExists(file: string): string | undefined {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The rules in force in `dir` before its own .gitignore is read: `.git/info/exclude` and the
+ * .gitignore files from the work tree's root down to `dir`'s parent. Paths are relative to `root`.
+ */
+function inheritedRules(root: string, dir: string): IgnoreRules {
+  let rules = IgnoreRules.none;
+  const exclude = readIfExists(path.join(root, '.git', 'info', 'exclude'));
+  if (exclude !== undefined) rules = rules.with('', exclude);
+  const between = path.relative(root, dir).split(path.sep).filter(Boolean);
+  for (let depth = 0; depth < between.length; depth++) {
+    const folder = between.slice(0, depth).join('/');
+    const text = readIfExists(path.join(root, ...between.slice(0, depth), '.gitignore'));
+    if (text !== undefined) rules = rules.with(folder, text);
+  }
+  return rules;
+}
+
+/**
+ * Walks the targets (absolute, real paths that exist). A target file is taken as given when the engine
+ * has a language for it; `onSkip` hears about one it has not.
+ */
+export function walk(targets: string[], onSkip: (absPath: string, reason: string) => void): WalkResult {
+  const seen = new Set<string>();
+  const files: ScanFile[] = [];
+  let largestPackage = 0;
+
+  const add = (absPath: string, scanRelative: string): void => {
+    if (seen.has(absPath)) return;
+    seen.add(absPath);
+    files.push({ absPath, scanRelative });
+  };
+
+  const walkFolder = (dir: string, ignoreRoot: string, scanRoot: string, inherited: IgnoreRules): void => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      onSkip(dir, 'folder could not be read');
+      return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const ignoreDir = toPosix(path.relative(ignoreRoot, dir));
+    const gitignore = entries.some((e) => e.name === '.gitignore' && e.isFile()) ? readIfExists(path.join(dir, '.gitignore')) : undefined;
+    const rules = gitignore === undefined ? inherited : inherited.with(ignoreDir, gitignore);
+    const ignorePath = (name: string): string => (ignoreDir ? `${ignoreDir}/${name}` : name);
+    const folders: string[] = [];
+    let goFiles = 0;
+    for (const entry of entries) {
+      // Symbolic links are not followed: git records the link, and following could loop.
+      if (entry.isDirectory()) {
+        if (!SKIPPED_FOLDERS.has(entry.name) && !rules.ignoresEntry(ignorePath(entry.name), true)) folders.push(entry.name);
+      } else if (entry.isFile()) {
+        if (entry.name.endsWith('.go')) goFiles++;
+        if (!languageOf(entry.name) || rules.ignoresEntry(ignorePath(entry.name), false)) continue;
+        const absPath = path.join(dir, entry.name);
+        add(absPath, toPosix(path.relative(scanRoot, absPath)));
+      }
+    }
+    largestPackage = Math.max(largestPackage, goFiles);
+    for (const name of folders) walkFolder(path.join(dir, name), ignoreRoot, scanRoot, rules);
+  };
+
+  for (const target of targets) {
+    if (fs.statSync(target).isDirectory()) {
+      const ignoreRoot = gitWorkTreeRoot(target) ?? target;
+      walkFolder(target, ignoreRoot, target, inheritedRules(ignoreRoot, target));
+    } else if (languageOf(target)) {
+      add(target, path.basename(target));
+    } else {
+      onSkip(target, 'not a file twelve-factor analyses');
+    }
+  }
+  return { files, largestPackage };
+}
