@@ -58,22 +58,34 @@ function folderPaths(folders: WorkspaceFolder[]): string[] {
   return folders.flatMap((f) => (f.uri.startsWith('file:') ? [fileURLToPath(f.uri)] : []));
 }
 
-/** Documents waiting to be analysed; a burst of edits is analysed once, at its last version. */
-const queued = new Set<string>();
+/** Documents waiting to be analysed, in order; a burst of edits is analysed once, at its last version. */
+let queued = new Set<string>();
 let flushScheduled = false;
 
-function schedule(uri: string): void {
-  queued.add(uri);
+/** `first`: the document the user is editing, whose diagnostics they are waiting for. */
+function schedule(uri: string, first = false): void {
+  if (first) queued = new Set([uri, ...queued]);
+  else queued.add(uri);
   if (flushScheduled) return;
   flushScheduled = true;
   setImmediate(flush);
 }
 
+/**
+ * One document per turn of the event loop: the connection writes in a later turn, so analysing the
+ * next document first would hold back the diagnostics already computed; edits that arrived meanwhile
+ * are also read before the next analysis.
+ */
 function flush(): void {
   flushScheduled = false;
-  const uris = [...queued];
-  queued.clear();
-  for (const uri of uris) validate(uri);
+  const [uri] = queued;
+  if (uri === undefined) return;
+  queued.delete(uri);
+  validate(uri);
+  if (queued.size > 0) {
+    flushScheduled = true;
+    setImmediate(flush);
+  }
 }
 
 function validate(uri: string): void {
@@ -116,7 +128,7 @@ function toDiagnostic(finding: Finding): Diagnostic {
 
 /** Files of one Go package see each other (a map declared here, written there): re-check the neighbours. */
 function scheduleWithNeighbours(uri: string): void {
-  schedule(uri);
+  schedule(uri, true);
   const dir = path.dirname(uri);
   for (const other of documents.keys()) if (other !== uri && path.dirname(other) === dir) schedule(other);
 }

@@ -107,12 +107,13 @@ function cpuMs(pid: number | undefined): number | undefined {
 async function perEditLatency(): Promise<Record<string, unknown>> {
   const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'twelve-factor-bench-'));
   const profileDir = path.join(REPO_ROOT, 'out', 'bench-profiles');
+  let client: LspClient | undefined;
   try {
     fs.writeFileSync(path.join(workspace, 'go.mod'), 'module example.com/shop\n\ngo 1.22\n');
     const text = generateGoService(FILE_LINES);
     const file = path.join(workspace, 'main.go');
     fs.writeFileSync(file, text);
-    const client = LspClient.start({ nodeArgs: cpuProfile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [] });
+    client = LspClient.start({ nodeArgs: cpuProfile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [] });
     await client.initialize(workspace);
     const doc = TextDocumentMirror.forFile(client, file, text);
     progress(`latency: opening a ${text.split('\n').length}-line Go file (${text.length} bytes)`);
@@ -141,6 +142,7 @@ async function perEditLatency(): Promise<Record<string, unknown>> {
     const cpuAtEnd = cpuMs(client.pid);
     const serverPeakRssMiB = peakRssMiB(client.pid);
     const exitCode = await client.shutdown();
+    client = undefined;
     const sorted = [...latencies].sort((a, b) => a - b);
     const p95 = percentile(sorted, 95);
     return {
@@ -161,6 +163,7 @@ async function perEditLatency(): Promise<Record<string, unknown>> {
       ...(cpuProfile ? { cpuProfileDir: profileDir } : {}),
     };
   } finally {
+    client?.kill();
     fs.rmSync(workspace, { recursive: true, force: true });
   }
 }

@@ -43,6 +43,8 @@ interface Waiter {
 }
 
 export interface StartOptions {
+  /** Server script; the bundled server by default. */
+  serverModule?: string;
   /** Extra arguments for node before the script, e.g. `--cpu-prof`. */
   nodeArgs?: string[];
   cwd?: string;
@@ -72,7 +74,7 @@ export class LspClient {
   }
 
   static start(options: StartOptions = {}): LspClient {
-    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), SERVER_BUNDLE, '--stdio'], {
+    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), options.serverModule ?? SERVER_BUNDLE, '--stdio'], {
       cwd: options.cwd ?? REPO_ROOT,
       stdio: ['pipe', 'pipe', 'pipe'],
     });

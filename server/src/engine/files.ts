@@ -36,6 +36,7 @@ export function languageOf(path: string): LanguageId | undefined {
   if (name === 'go.mod') return 'gomod';
   if (name === 'package.json') return 'packagejson';
   if (/^requirements.*\.txt$/i.test(name)) return 'requirements';
+  if (/\.(sh|bash)$/.test(name) || name === 'docker-entrypoint' || name === 'entrypoint') return 'shell';
   return undefined;
 }
 

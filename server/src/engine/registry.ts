@@ -9,6 +9,13 @@ import inMemorySession from './rules/processes/in-memory-session';
 import hardcodedPort from './rules/port-binding/hardcoded-port';
 import noGracefulShutdown from './rules/disposability/no-graceful-shutdown';
 import writesLogFile from './rules/logs/writes-log-file';
+import singleStageDockerfile from './rules/build-release-run/single-stage-dockerfile';
+import buildAtRuntime from './rules/build-release-run/build-at-runtime';
+import unpinnedBaseImage from './rules/build-release-run/unpinned-base-image';
+import configInImage from './rules/build-release-run/config-in-image';
+import shellFormEntrypoint from './rules/disposability/shell-form-entrypoint';
+import curlPipeShell from './rules/dependencies/curl-pipe-shell';
+import daemonizes from './rules/concurrency/daemonizes';
 
 export const RULES: readonly Rule[] = [
   credentialInUrl,
@@ -20,6 +27,13 @@ export const RULES: readonly Rule[] = [
   hardcodedPort,
   noGracefulShutdown,
   writesLogFile,
+  singleStageDockerfile,
+  buildAtRuntime,
+  unpinnedBaseImage,
+  configInImage,
+  shellFormEntrypoint,
+  curlPipeShell,
+  daemonizes,
 ];
 
 /** Literal rules in precedence order: a literal gets the first of these that applies. */

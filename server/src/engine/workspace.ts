@@ -4,8 +4,8 @@
 import * as path from 'path';
 import type { Grammars } from './languages/parser';
 import { IncrementalTree } from './languages/parser';
-import { GoFile } from './languages/go';
-import type { Parser } from 'web-tree-sitter';
+import { GoFile, isGeneratedGo } from './languages/go';
+import type { Node, Parser, Tree } from 'web-tree-sitter';
 
 export interface FileSystemView {
   /** Text of a file, or undefined when it does not exist or cannot be read as text. */
@@ -91,24 +91,41 @@ export class GoWorkspace {
     this.packageDirsCache.clear();
   }
 
-  /** The non-test Go files of the package in `dir`, parsed (the open editor's text where open). */
-  packageFiles(dir: string): GoFile[] {
+  /** A file's text (the open editor's where open), for rules that read a sibling Dockerfile, Procfile or script. */
+  readFile(absPath: string): string | undefined {
+    return this.fs.readFile(absPath);
+  }
+
+  /** Entry names of a folder, folders with a trailing `/`. */
+  listDir(absPath: string): string[] | undefined {
+    return this.fs.listDir(absPath);
+  }
+
+  /**
+   * The non-test Go files of the package in `dir`, parsed (the open editor's text where open). With
+   * `accept`, only the files whose text it accepts: a cheap filter before parsing.
+   */
+  packageFiles(dir: string, accept?: (text: string) => boolean): GoFile[] {
     const names = this.fs.listDir(dir) ?? [];
     const files: GoFile[] = [];
     for (const name of names) {
       if (!name.endsWith('.go') || name.endsWith('_test.go') || name.endsWith('/')) continue;
       const abs = path.join(dir, name);
       const text = this.fs.readFile(abs);
-      if (text === undefined) continue;
-      const go = this.store.goFile(abs, text);
-      if (!go.isGenerated) files.push(go);
+      if (text === undefined || isGeneratedGo(text) || (accept && !accept(text))) continue;
+      files.push(this.store.goFile(abs, text));
     }
     return files;
   }
 
-  /** The package of a file being analysed: the file itself, as analysed, and the other files of its folder. */
+  /**
+   * The package of a file being analysed: the file itself, as analysed, and the other files of its
+   * folder in the same package (not a `//go:build ignore` generator in `package main`).
+   */
   packageOf(file: GoFile): GoFile[] {
-    return [file, ...this.packageFiles(path.dirname(file.path)).filter((f) => f.path !== file.path)];
+    const clause = new RegExp(`^package ${file.packageName}\\b`, 'm');
+    const others = this.packageFiles(path.dirname(file.path), (text) => clause.test(text));
+    return [file, ...others.filter((f) => f.path !== file.path && f.packageName === file.packageName)];
   }
 
   /** The Go file at `absPath` with the given text, from the shared store. */
@@ -180,5 +197,38 @@ export class GoWorkspace {
       }
     }
     return [...dirs];
+  }
+}
+
+/**
+ * The package of the file being analysed, parsed only as far as a rule needs it: the files whose text
+ * mentions a name (a variable, a field, a function) are the only ones that can read or call it.
+ */
+export class PackageView {
+  private readonly byWord = new Map<string, GoFile[]>();
+  private readonly byTree = new Map<Tree, GoFile>();
+
+  constructor(private readonly workspace: GoWorkspace, readonly file: GoFile) {
+    this.byTree.set(file.tree, file);
+  }
+
+  /** The analysed file first, then the other files of its package whose text contains `word`. */
+  filesMentioning(word: string): GoFile[] {
+    let files = this.byWord.get(word);
+    if (!files) {
+      // A folder can also hold files of another package (`//go:build ignore` generators in `package main`).
+      const clause = new RegExp(`^package ${this.file.packageName}\\b`, 'm');
+      const accept = (text: string): boolean => text.includes(word) && clause.test(text);
+      const others = this.workspace.packageFiles(path.dirname(this.file.path), accept).filter((f) => f.path !== this.file.path);
+      files = [this.file, ...others];
+      for (const f of others) this.byTree.set(f.tree, f);
+      this.byWord.set(word, files);
+    }
+    return files;
+  }
+
+  /** The file a node of one of the files handed out belongs to. */
+  fileOf(node: Node): GoFile | undefined {
+    return this.byTree.get(node.tree);
   }
 }

@@ -2,7 +2,7 @@
 // Dockerfiles, and line-oriented files (Procfile, .env, go.mod, requirements.txt).
 import { DockerfileParser, type Dockerfile } from 'dockerfile-ast';
 import { LineCounter, parseAllDocuments, type Document } from 'yaml';
-import type { Range } from '../types';
+import type { Position, Range } from '../types';
 
 export interface YamlFile {
   documents: Document.Parsed[];
@@ -46,4 +46,32 @@ export function lines(text: string): Line[] {
 /** A range over part of one line. */
 export function lineRange(line: number, start: number, end: number): Range {
   return { start: { line, character: start }, end: { line, character: end } };
+}
+
+/** Offsets of a text to line/character positions and back (UTF-16 units, as LSP counts). */
+export class TextIndex {
+  private readonly lineStarts: number[] = [0];
+
+  constructor(readonly text: string) {
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.lineStarts.push(i + 1);
+  }
+
+  position(offset: number): Position {
+    let low = 0;
+    let high = this.lineStarts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (this.lineStarts[mid] <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return { line: low, character: offset - this.lineStarts[low] };
+  }
+
+  offset(position: Position): number {
+    return (this.lineStarts[position.line] ?? this.text.length) + position.character;
+  }
+
+  range(start: number, end: number): Range {
+    return { start: this.position(start), end: this.position(end) };
+  }
 }

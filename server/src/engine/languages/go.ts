@@ -56,7 +56,7 @@ export class GoFile {
 
   /** Generated files (`// Code generated … DO NOT EDIT.`) are nobody's code to fix. */
   get isGenerated(): boolean {
-    return /^\/\/ Code generated .* DO NOT EDIT\.$/m.test(this.text.slice(0, 2000));
+    return isGeneratedGo(this.text);
   }
 
   /** import alias (or last path element) → import path. */
@@ -127,6 +127,11 @@ export class GoFile {
   }
 }
 
+/** `// Code generated … DO NOT EDIT.` near the top: nobody's code to fix, and often huge (no need to parse it). */
+export function isGeneratedGo(text: string): boolean {
+  return /^\/\/ Code generated .* DO NOT EDIT\.$/m.test(text.slice(0, 2000));
+}
+
 export function nodeRange(node: Node): Range {
   return {
     start: { line: node.startPosition.row, character: node.startPosition.column },
@@ -193,6 +198,16 @@ function isConversionCall(call: Node): boolean {
   if (!fn) return false;
   if (fn.type === 'slice_type' || fn.type === 'parenthesized_type') return true;
   return fn.type === 'identifier' && (fn.text === 'string' || fn.text === 'byte' || fn.text === 'rune');
+}
+
+/** What a conversion converts: `"k"` for `[]byte("k")` or `string("k")`; any other node itself. */
+export function convertedValue(node: Node): Node {
+  if (node.type === 'type_conversion_expression') return node.childForFieldName('operand') ?? node;
+  if (node.type === 'call_expression' && isConversionCall(node)) {
+    const args = node.childForFieldName('arguments')?.namedChildren ?? [];
+    if (args.length === 1 && args[0]) return args[0];
+  }
+  return node;
 }
 
 /** Where a value goes; works for any expression (a call, an identifier), not only literals. */
@@ -369,25 +384,74 @@ export function isAssignmentTarget(ident: Node): boolean {
 }
 
 /**
- * The reads of the variable `nameNode` declares or is assigned to: in the function declaring it when
- * it is local, otherwise in every file of its package (`packageFiles`, the current file included, asked
- * for only then).
- * Shadowing is not resolved, which errs toward more reads.
+ * The reads of the variable `nameNode` declares or is assigned to, with Go's block scoping: a local is
+ * read in the block that declares it (minus inner blocks that redeclare the name); a package-level
+ * variable in every file of its package (`packageFiles`, the current file included, asked for only then)
+ * wherever no local of the same name hides it.
  */
 export function usesOfVariable(nameNode: Node, packageFiles: () => GoFile[]): Node[] {
-  const scope = declaringFunction(nameNode);
-  const roots = scope ? [scope] : packageFiles().map((f) => f.root);
-  return roots
-    .flatMap((root) => identifiersNamed(root, nameNode.text))
-    .filter((n) => !(n.id === nameNode.id && n.tree === nameNode.tree) && isRead(n));
+  const fn = outermostFunction(nameNode);
+  const declarations = fn ? localDeclarations(fn, nameNode.text) : [];
+  const target = declarations.find((d) => sameNode(d.name, nameNode)) ?? innermostDeclaration(nameNode, declarations);
+  if (target) {
+    return identifiersNamed(target.scope, nameNode.text).filter(
+      (n) => !sameNode(n, nameNode) && isRead(n) && innermostDeclaration(n, declarations) === target,
+    );
+  }
+  const declarationsByFunction = new Map<number, LocalDeclaration[]>();
+  return packageFiles()
+    .flatMap((f) => identifiersNamed(f.root, nameNode.text))
+    .filter((n) => {
+      if (sameNode(n, nameNode) || !isRead(n)) return false;
+      const outer = outermostFunction(n);
+      if (!outer) return true;
+      let locals = declarationsByFunction.get(outer.id);
+      if (!locals) declarationsByFunction.set(outer.id, (locals = localDeclarations(outer, nameNode.text)));
+      return innermostDeclaration(n, locals) === undefined;
+    });
 }
 
-/** The innermost function around `ident` that declares a local of its name (`:=`, `var`, parameter, range). */
-function declaringFunction(ident: Node): Node | null {
-  for (let fn = enclosingFunction(ident); fn; fn = enclosingFunction(fn)) {
-    if (identifiersNamed(fn, ident.text).some(isLocalDeclaration)) return fn;
+interface LocalDeclaration {
+  name: Node;
+  /** The block (or function, `if`, `for`, case clause) the name is visible in. */
+  scope: Node;
+}
+
+const SCOPE_TYPES = new Set([
+  'block', 'if_statement', 'for_statement', 'expression_switch_statement', 'type_switch_statement', 'select_statement',
+  'expression_case', 'default_case', 'type_case', 'communication_case', 'function_declaration', 'method_declaration', 'func_literal',
+]);
+
+function sameNode(a: Node, b: Node): boolean {
+  return a.id === b.id && a.tree === b.tree;
+}
+
+function outermostFunction(node: Node): Node | null {
+  let outer: Node | null = null;
+  for (let fn = enclosingFunction(node); fn; fn = enclosingFunction(fn)) outer = fn;
+  return outer;
+}
+
+/** Locals named `name` declared inside a function (`:=`, `var`, parameters, range variables), with their scopes. */
+function localDeclarations(fn: Node, name: string): LocalDeclaration[] {
+  const out: LocalDeclaration[] = [];
+  for (const ident of identifiersNamed(fn, name)) {
+    if (!isLocalDeclaration(ident)) continue;
+    let scope = ident.parent;
+    while (scope && !SCOPE_TYPES.has(scope.type)) scope = scope.parent;
+    if (scope) out.push({ name: ident, scope });
   }
-  return null;
+  return out;
+}
+
+/** The declaration an identifier refers to: the one in the innermost scope around it, declared before it. */
+function innermostDeclaration(ident: Node, declarations: LocalDeclaration[]): LocalDeclaration | undefined {
+  let best: LocalDeclaration | undefined;
+  for (const d of declarations) {
+    if (d.name.startIndex > ident.startIndex || d.scope.startIndex > ident.startIndex || d.scope.endIndex < ident.endIndex) continue;
+    if (!best || d.scope.startIndex > best.scope.startIndex || (d.scope.startIndex === best.scope.startIndex && d.name.startIndex > best.name.startIndex)) best = d;
+  }
+  return best;
 }
 
 function isLocalDeclaration(ident: Node): boolean {
@@ -430,17 +494,6 @@ export function parameterTypes(fn: Node): string[] {
   return out;
 }
 
-/** Parameter names of a function node by position: `func f(user, password string)` → [`user`, `password`]. */
-export function parameterNames(fn: Node): string[] {
-  const params = fn.childForFieldName('parameters');
-  if (!params) return [];
-  return params.namedChildren.flatMap((p) => {
-    if (!p || (p.type !== 'parameter_declaration' && p.type !== 'variadic_parameter_declaration')) return [];
-    const names = p.childrenForFieldName('name').filter((n): n is Node => !!n);
-    return names.length > 0 ? names.map((n) => n.text) : [''];
-  });
-}
-
 /** Name of a declared function or method (`handleLogin`), '' for a literal. */
 export function functionName(fn: Node): string {
   return fn.childForFieldName('name')?.text ?? '';
@@ -464,50 +517,110 @@ export function importedType(file: GoFile, type: Node): { importPath: string; na
   return importPath && name ? { importPath, name } : undefined;
 }
 
-/** A place a literal's value is read: the literal itself, or a read of the name holding it. */
-export interface ValueRead {
+/** A string literal a value comes from, in the file it is written in. */
+export interface LiteralOrigin {
   file: GoFile;
   node: Node;
 }
 
 /**
- * Where a literal value (a string literal, or a `[]string{…}` of them) is read: in place, or — when
- * it is assigned to a variable or constant — at each read of that name, one hop. A name that is ever
- * given anything but a literal (an env read, a config field, a flag through `&name`) holds config,
- * not a hardcoded value: no reads. Package-level names are followed into `packageFiles`.
+ * The string literals a value expression carries: the expression itself (seen through `[]byte(…)`),
+ * the elements of a `[]string{…}`, or — one hop — what a variable or constant is given, when it is only ever given
+ * literals. A name also given an env read, a config field or a flag (through `&name`) holds config,
+ * not a hardcoded value: no literals. Package-level names are looked up in `packageFiles`.
  */
-export function readsOfLiteralValue(file: GoFile, value: Node, packageFiles: () => GoFile[]): ValueRead[] {
-  const site = literalSite(value);
-  if (site.kind !== 'assign') return [{ file, node: value }];
-  if (site.nameNode.type !== 'identifier') return []; // a field (`cfg.Addr = "…"`) belongs to a config value
-  const declaration = site.declaration === 'assign' ? localDeclarationOf(file, site.nameNode) : site.nameNode;
-  const scope = declaration ? enclosingFunction(declaration) : null;
-  if (declaration && scope) {
-    const reads = identifiersNamed(scope, site.name).filter(
-      (n) => isRead(n) && definitionsOf(file, n).some((d) => d.nameNode.id === declaration.id),
-    );
-    const onlyLiterals = reads.every((r) => !isAddressTaken(r) && definitionsOf(file, r).every(isLiteralDefinition));
-    return onlyLiterals ? reads.map((node) => ({ file, node })) : [];
-  }
-  // A package-level name: read, and for a var possibly written, in any file of the package.
-  const files = packageFiles();
-  const reads = files.flatMap((f) =>
-    identifiersNamed(f.root, site.name)
-      .filter((n) => isRead(n) && refersToPackageLevel(f, n))
-      .map((node) => ({ file: f, node })),
+export function literalOrigins(file: GoFile, expr: Node, packageFiles: () => GoFile[]): LiteralOrigin[] {
+  let value = convertedValue(expr);
+  // `(x)`, and `xs...` spread into a variadic parameter
+  while ((value.type === 'parenthesized_expression' || value.type === 'variadic_argument') && value.namedChildren[0]) value = convertedValue(value.namedChildren[0]);
+  if (isStringLiteral(value)) return [{ file, node: value }];
+  if (isStringSlice(value)) return sliceElements(value).flatMap((e) => (isStringLiteral(e) || e.type === 'identifier' ? literalOrigins(file, e, packageFiles) : []));
+  if (value.type !== 'identifier') return [];
+  return literalDefinitions(file, value, packageFiles).flatMap(({ file: f, value: v }) =>
+    (isStringLiteral(convertedValue(v)) ? [convertedValue(v)] : sliceElements(v)).map((node) => ({ file: f, node })),
   );
-  if (reads.some((r) => isAddressTaken(r.node))) return [];
-  const writes = files.flatMap((f) => {
-    const defs: Definition[] = [];
-    collectDefinitions(f.root, site.name, defs, true);
-    return defs.filter((d) => (enclosingFunction(d.nameNode) === null ? d.kind === 'var' || d.kind === 'const' : d.kind === 'assign' && refersToPackageLevel(f, d.nameNode)));
-  });
-  return writes.every(isLiteralDefinition) ? reads : [];
 }
 
-/** The local `var`/`:=` declaration an assigned name refers to, if it is local. */
-function localDeclarationOf(file: GoFile, name: Node): Node | undefined {
-  return definitionsOf(file, name).find((d) => d.kind !== 'assign' && enclosingFunction(d.nameNode) !== null)?.nameNode;
+/** The values a name is given, when every one of them is a literal; none otherwise. */
+function literalDefinitions(file: GoFile, ident: Node, packageFiles: () => GoFile[]): { file: GoFile; value: Node }[] {
+  const local = definitionsOf(file, ident).filter((d) => enclosingFunction(d.nameNode) !== null);
+  const declaration = local.find((d) => d.kind !== 'assign');
+  if (declaration) {
+    const scope = enclosingFunction(declaration.nameNode)!;
+    if (!local.every(isLiteralDefinition) || identifiersNamed(scope, ident.text).some(isAddressTaken)) return [];
+    return local.flatMap((d) => (d.value ? [{ file, value: d.value }] : []));
+  }
+  // A package-level name: declared in one file of the package, possibly assigned in any.
+  const files = packageFiles();
+  const definitions = files.flatMap((f) => {
+    const declared: Definition[] = [];
+    collectDefinitions(f.root, ident.text, declared, false);
+    const assigned = f.root
+      .descendantsOfType('assignment_statement')
+      .flatMap((a) => a?.childForFieldName('left')?.namedChildren ?? [])
+      .filter((l): l is Node => l?.type === 'identifier' && l.text === ident.text && refersToPackageLevel(f, l));
+    const writes = assigned.flatMap((l) => definitionsOf(f, l).filter((d) => d.nameNode.id === l.id));
+    return [...declared, ...writes].map((d) => ({ file: f, d }));
+  });
+  if (definitions.length === 0 || !definitions.every(({ d }) => isLiteralDefinition(d))) return [];
+  if (files.some((f) => identifiersNamed(f.root, ident.text).some((n) => isAddressTaken(n) && refersToPackageLevel(f, n)))) return [];
+  return definitions.flatMap(({ file: f, d }) => (d.value ? [{ file: f, value: d.value }] : []));
+}
+
+function isStringSlice(node: Node): boolean {
+  const type = node.type === 'composite_literal' ? node.childForFieldName('type') : null;
+  return (type?.type === 'slice_type' || type?.type === 'array_type') && type.childForFieldName('element')?.text === 'string';
+}
+
+function sliceElements(composite: Node): Node[] {
+  return (composite.childForFieldName('body')?.namedChildren ?? []).flatMap((e) => (e?.type === 'literal_element' && e.namedChildren[0] ? [e.namedChildren[0]] : []));
+}
+
+/**
+ * The literals of `file` whose value reaches a sink — an argument or field `sinksIn` reports — directly
+ * or through one variable or constant (see `literalOrigins`), by the literal's start offset. Sinks are
+ * looked for in `file`, and in the other files of its package when `file` declares package-level values.
+ */
+export function literalsReaching<T>(file: GoFile, packageFiles: () => GoFile[], sinksIn: (f: GoFile) => { value: Node; sink: T }[]): Map<number, T> {
+  const reached = new Map<number, T>();
+  const scan = (f: GoFile): void => {
+    for (const { value, sink } of sinksIn(f)) {
+      for (const origin of literalOrigins(f, value, packageFiles)) {
+        if (origin.file.path === file.path && !reached.has(origin.node.startIndex)) reached.set(origin.node.startIndex, sink);
+      }
+    }
+  };
+  scan(file);
+  const declaresValues = file.root.namedChildren.some((n) => (n?.type === 'const_declaration' || n?.type === 'var_declaration') && n.descendantsOfType([...STRING_LITERAL_TYPES]).length > 0);
+  if (declaresValues) for (const f of packageFiles()) if (f.path !== file.path) scan(f);
+  return reached;
+}
+
+const compositesByFile = new WeakMap<GoFile, Node[]>();
+
+/** Composite literals of an imported type: `redis.Options{…}`, `&http.Server{…}`. */
+export function importedTypeComposites(file: GoFile): Node[] {
+  let composites = compositesByFile.get(file);
+  if (!composites) {
+    composites = file.root.descendantsOfType('composite_literal').filter((n): n is Node => {
+      const type = n?.childForFieldName('type');
+      return !!type && baseType(type).type === 'qualified_type';
+    });
+    compositesByFile.set(file, composites);
+  }
+  return composites;
+}
+
+/** The keyed values of a composite literal: `Addr: addr` → { key: 'Addr' }, `"bootstrap.servers": x` → { key: 'bootstrap.servers' }. */
+export function keyedValues(composite: Node): { key: string; value: Node }[] {
+  return (composite.childForFieldName('body')?.namedChildren ?? []).flatMap((e) => {
+    if (e?.type !== 'keyed_element') return [];
+    const [keyElement, valueElement] = e.namedChildren;
+    const key = keyElement?.type === 'literal_element' ? keyElement.namedChildren[0] : keyElement;
+    const value = valueElement?.type === 'literal_element' ? valueElement.namedChildren[0] : valueElement;
+    if (!key || !value) return [];
+    return [{ key: isStringLiteral(key) ? stringValue(key) : key.text, value }];
+  });
 }
 
 /** No local declaration (var, `:=`, parameter) of the name is in scope: it is the package-level one. */
@@ -537,8 +650,5 @@ function isLiteralDefinition(d: Definition): boolean {
 
 function isLiteralExpression(node: Node): boolean {
   if (node.type === 'parenthesized_expression' && node.namedChildren[0]) return isLiteralExpression(node.namedChildren[0]);
-  if (isStringLiteral(node)) return true;
-  const type = node.type === 'composite_literal' ? node.childForFieldName('type') : null;
-  if (type?.type !== 'slice_type' && type?.type !== 'array_type') return false;
-  return (node.childForFieldName('body')?.namedChildren ?? []).every((e) => e?.type === 'literal_element' && isStringLiteral(e.namedChildren[0]));
+  return isStringLiteral(convertedValue(node)) || (isStringSlice(node) && sliceElements(node).every(isStringLiteral));
 }

@@ -43,6 +43,8 @@ export function isPlaceholder(value: string, keyName?: string): boolean {
   if (/^%[sv]$/.test(v) || /^\{\}$/.test(v)) return true;
   if (/^(your|my|some)[-_ ]?[a-z_-]*$/i.test(v) && /(key|secret|token|password|pass|here)/i.test(v)) return true;
   if (/(^|[^a-z])(example|dummy|placeholder|changeme|change[-_]me|replace[-_]?me|insert[-_]|redacted)/i.test(v)) return true;
+  if (/(^|[^a-z])change[-_ ]?(this|it)([^a-z]|$)/i.test(v)) return true; // `change-this-in-production`
+  if (/(^|[^a-z])(test|fake|mock|sample|dummy)([^a-z]|$)/i.test(v)) return true; // `test-token`, `fake_secret`
   if (/x{4,}/i.test(v) && /^[x\-_.*0-9a-z]*$/i.test(v) && (v.match(/x/gi)?.length ?? 0) * 2 >= v.length) return true;
   if (keyName) {
     const normalized = lower.replace(/[^a-z0-9]/g, '');
@@ -61,7 +63,8 @@ export function isTemplate(value: string): boolean {
   return /%[-+# 0-9.]*[svdqx]/.test(value) || /\{\}|\{[0-9]+\}|\$\{[^}]*\}|\{\{[^}]*\}\}|\{[a-z_]+\}/i.test(value);
 }
 
-const SECRET_WORDS = new Set(['password', 'passwd', 'pwd', 'secret', 'token', 'auth', 'apikey', 'passphrase', 'credential', 'credentials']);
+// Not `credentials`: `"credentials": "same-origin"`, `credentials: "include"` configure fetch, not a secret.
+const SECRET_WORDS = new Set(['password', 'passwd', 'pwd', 'secret', 'token', 'auth', 'apikey', 'passphrase']);
 const SECRET_PAIRS: [string, string][] = [
   ['api', 'key'], ['access', 'key'], ['private', 'key'], ['client', 'secret'], ['secret', 'key'],
 ];
@@ -82,12 +85,19 @@ const DESCRIPTOR_WORDS = new Set([
   'time', 'interval', 'age', 'lifetime', 'schema', 'validation', 'validator', 'rule', 'rules', 'input', 'form', 'button', 'icon',
   'handler', 'func', 'fn', 'callback', 'service', 'svc', 'server', 'domain', 'realm', 'namespace', 'ns', 'context', 'ctx', 'user',
   'username', 'config', 'cfg', 'setting', 'settings', 'reset', 'strength', 'char', 'chars', 'charset', 'alphabet', 'limit',
+  'expire', 'expired', 'exp', 'refresh', 'rotate', 'rotation', 'issued', 'lifespan', 'validity', 'window', 'delay', 'retry',
+  'retries', 'attempts', 'threshold', 'enable', 'disable', 'algo', 'cost', 'rounds', 'hasher', 'encoder', 'encoding', 'cache',
+]);
+
+/** First words that make a name an error, a code or a text about a secret: `ErrInvalidToken`, `msgPasswordTooShort`. */
+const TEXT_PREFIXES = new Set([
+  'err', 'error', 'errors', 'msg', 'message', 'label', 'text', 'title', 'desc', 'description', 'help', 'usage', 'hint', 'code', 'reason',
 ]);
 
 /** True for a name or key that holds a credential: `password`, `apiKey`, `jwtKey`, `client_secret`, `authToken`. */
 export function isSecretName(name: string): boolean {
   const words = splitWords(name);
-  if (words.length === 0) return false;
+  if (words.length === 0 || TEXT_PREFIXES.has(words[0])) return false;
   const last = words[words.length - 1];
   let secretEnd = -1; // index of the last word that makes the name secret-like
   words.forEach((w, i) => {
@@ -107,16 +117,19 @@ export function looksLikeSecretValue(value: string): boolean {
   const v = value.trim();
   if (v.length < 3) return false;
   if (/\s/.test(v)) return false;
+  if (/[\x00-\x1f]/.test(v)) return false; // binary data, an OID with its NUL
+  if (/^\d+(\.\d+)+$/.test(v)) return false; // a version, an IP, an OID
   if (/^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$/.test(v)) return false; // an env var name
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(v)) return false; // a URL: credential-in-url judges it
   if (/^(\.{0,2}\/|~\/)/.test(v) || /^[a-z]:\\/i.test(v)) return false; // a path
   if (/^[a-z-]+\/[a-z0-9.+-]+$/i.test(v) && !/[0-9]/.test(v)) return false; // a MIME type or route
   if (AUTH_SCHEMES.test(v)) return false;
-  if (/^(true|false|yes|no|on|off|required|optional|none)$/i.test(v)) return false;
+  if (/^(true|false|yes|no|on|off|required|optional|none|enabled|disabled)$/i.test(v)) return false;
+  if (/^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h|d))+$/.test(v)) return false; // a duration
   if (/^(Authorization|Cookie)$/.test(v) || /^[A-Z][A-Za-z]*(-[A-Z][A-Za-z]*)+$/.test(v)) return false; // an HTTP header name
   if (/^[\w.-]+\.(html?|tmpl|tpl|gohtml|json|ya?ml|toml|ini|txt|pem|crt|cer|key|pub|p12|pfx|jks|env|conf|db|sqlite3?)$/i.test(v)) return false; // a file name
   if (/^[a-z][a-z_-]*(\.[a-z][a-z_-]*)+$/.test(v)) return false; // a dotted config key (`jwt.secret`) or host name
-  if (/^[a-z_]+(=[^,=]*)?(,[a-z_]+(=[^,=]*)?)+$/.test(v)) return false; // a validation or option list (`required,min=8`)
+  if (/[=,]/.test(v) && /^[a-z_]+(=[^,=]*)?(,[a-z_]+(=[^,=]*)?)*$/.test(v)) return false; // a validation or option list (`required,min=8`)
   return true;
 }
 

@@ -5,7 +5,7 @@ import * as path from 'path';
 import type { Node } from 'web-tree-sitter';
 import type { Rule } from '../../rule';
 import type { FindingDraft } from '../../types';
-import { baseType, callInfo, isStringLiteral, literalSite, readsOfLiteralValue, stringValue, valueParent, type CallInfo, type GoFile } from '../../languages/go';
+import { baseType, importedTypeComposites, isStringLiteral, keyedValues, literalsReaching, stringValue, type CallInfo, type GoFile } from '../../languages/go';
 import { connectionString, isExampleHost, isPlaceholder, isTemplate, looksLikeAddress } from '../../util/literals';
 import { suggestedEnvVar } from '../literal-names';
 
@@ -32,6 +32,7 @@ interface CallSink {
 interface FieldSink {
   pkg: GoPackage;
   types: string[];
+  /** Struct fields, or the option names of a config map (confluent-kafka-go's `kafka.ConfigMap{"bootstrap.servers": …}`). */
   fields: string[];
   service: Service;
 }
@@ -146,12 +147,11 @@ const FIELD_SINKS: FieldSink[] = [
   { pkg: pkg('api', /^github\.com\/hashicorp\/consul\/api$/), types: ['Config'], fields: ['Address'], service: CONSUL },
   { pkg: pkg('gocql', /^github\.com\/gocql\/gocql$/), types: ['ClusterConfig'], fields: ['Hosts'], service: CASSANDRA },
   { pkg: pkg('gomail', /^(gopkg\.in\/gomail\.v2|github\.com\/go-gomail\/gomail)$/), types: ['Dialer'], fields: ['Host'], service: SMTP_HOST },
-];
-
-/** Map-typed configs keyed by option name: confluent-kafka-go's `kafka.ConfigMap{"bootstrap.servers": …}`. */
-const MAP_KEY_SINKS: FieldSink[] = [
+  // A config map keyed by option name.
   { pkg: pkg('kafka', /^github\.com\/confluentinc\/confluent-kafka-go(\/v\d+)?\/kafka$/), types: ['ConfigMap'], fields: ['bootstrap.servers', 'metadata.broker.list'], service: KAFKA },
 ];
+
+const CALL_SINK_NAMES = new Set([...CALL_SINKS, ...METHOD_SINKS].flatMap((s) => s.functions));
 
 const rule: Rule = {
   meta: {
@@ -168,11 +168,11 @@ const rule: Rule = {
     // The editor's text of this file wins over whatever the workspace reads for it.
     const filesOfPackage = (): GoFile[] =>
       (packageFiles ??= [go, ...workspace.packageFiles(path.dirname(filePath)).filter((f) => f.path !== go.path)]);
+    const reached = literalsReaching(go, filesOfPackage, clientAddressesIn);
     const out: FindingDraft[] = [];
     for (const { node, value } of go.literals) {
-      if (!isNetworkAddress(value)) continue;
-      const service = serviceReached(go, node, filesOfPackage);
-      if (!service) continue;
+      const service = reached.get(node.startIndex);
+      if (!service || !isNetworkAddress(value)) continue;
       const envVar = go.siteOf(node).kind === 'assign' ? suggestedEnvVar(go, node, service.envVar) : service.envVar;
       out.push({
         range: go.range(node),
@@ -201,63 +201,39 @@ function isFileDatabase(value: string): boolean {
   return /^(file:|:memory:)/i.test(value) || /\.(db|db3|sqlite3?|duckdb)(\?.*)?$/i.test(value);
 }
 
-/** The client a literal (or the `[]string{…}` it is an element of) reaches, directly or through one name. */
-function serviceReached(file: GoFile, literal: Node, packageFiles: () => GoFile[]): Service | undefined {
-  for (const read of readsOfLiteralValue(file, enclosingStringSlice(literal) ?? literal, packageFiles)) {
-    const service = serviceAt(read.file, enclosingStringSlice(read.node) ?? read.node);
-    if (service) return service;
+/** The address arguments and fields of the backing-service clients a file creates. */
+function clientAddressesIn(file: GoFile): { value: Node; sink: Service }[] {
+  const out: { value: Node; sink: Service }[] = [];
+  for (const call of file.calls) {
+    if (!CALL_SINK_NAMES.has(call.name)) continue;
+    const sink = callSink(file, call);
+    const service = sink && (typeof sink.service === 'function' ? sink.service(call) : sink.service);
+    if (!sink || !service) continue;
+    const values = sink.argument === 'all' ? call.args : call.args.slice(sink.argument, sink.argument + 1);
+    for (const value of values) out.push({ value, sink: service });
   }
-  return undefined;
-}
-
-/** `[]string{"a:9092", "b:9092"}` around one of its elements: broker and seed lists are passed whole. */
-function enclosingStringSlice(node: Node): Node | undefined {
-  const site = literalSite(node);
-  if (site.kind !== 'element') return undefined;
-  const type = site.composite.childForFieldName('type');
-  return type?.type === 'slice_type' && type.childForFieldName('element')?.text === 'string' ? site.composite : undefined;
-}
-
-/** The service whose client receives the value at `node`: as a call argument, a struct field, or a config map entry. */
-function serviceAt(file: GoFile, node: Node): Service | undefined {
-  const site = literalSite(node);
-  if (site.kind === 'argument') {
-    const call = callInfo(site.call);
-    const fn = site.call.childForFieldName('function');
-    if (fn?.type !== 'selector_expression') return undefined;
-    const qualifier = fn.childForFieldName('operand');
-    const isPackageCall = qualifier?.type === 'identifier';
-    for (const sink of CALL_SINKS) {
-      if (isPackageCall && sink.functions.includes(call.name) && refersTo(file, qualifier.text, sink.pkg) && takesAddressAt(sink, site.index)) {
-        return typeof sink.service === 'function' ? sink.service(call) : sink.service;
-      }
+  for (const composite of importedTypeComposites(file)) {
+    const type = baseType(composite.childForFieldName('type')!);
+    const qualifier = type.childForFieldName('package')?.text ?? '';
+    const typeName = type.childForFieldName('name')?.text ?? '';
+    for (const { key, value } of keyedValues(composite)) {
+      const sink = FIELD_SINKS.find((s) => s.types.includes(typeName) && s.fields.includes(key) && refersTo(file, qualifier, s.pkg));
+      if (sink) out.push({ value, sink: sink.service });
     }
-    for (const sink of METHOD_SINKS) {
-      if (sink.functions.includes(call.name) && takesAddressAt(sink, site.index) && file.importsPath((p) => sink.pkg.path.test(p))) {
-        return typeof sink.service === 'function' ? sink.service(call) : sink.service;
-      }
-    }
-    return undefined;
   }
-  if (site.kind === 'field') return compositeSink(file, site.composite, site.name, FIELD_SINKS);
-  if (site.kind === 'map-key-value') {
-    const composite = valueParent(node).parent?.parent?.parent;
-    return composite?.type === 'composite_literal' ? compositeSink(file, composite, site.key, MAP_KEY_SINKS) : undefined;
-  }
-  return undefined;
+  return out;
 }
 
-function takesAddressAt(sink: CallSink, index: number): boolean {
-  return sink.argument === 'all' || sink.argument === index;
-}
-
-function compositeSink(file: GoFile, composite: Node, key: string, sinks: FieldSink[]): Service | undefined {
-  const typeNode = composite.childForFieldName('type');
-  const type = typeNode && baseType(typeNode);
-  if (type?.type !== 'qualified_type') return undefined;
-  const qualifier = type.childForFieldName('package')?.text ?? '';
-  const name = type.childForFieldName('name')?.text ?? '';
-  return sinks.find((s) => s.types.includes(name) && s.fields.includes(key) && refersTo(file, qualifier, s.pkg))?.service;
+/** The client function a call is: a package function (`sql.Open`) or a method specific to a client package (`ApplyURI`). */
+function callSink(file: GoFile, call: CallInfo): CallSink | undefined {
+  const fn = call.node.childForFieldName('function');
+  if (fn?.type !== 'selector_expression') return undefined;
+  const qualifier = fn.childForFieldName('operand');
+  if (qualifier?.type === 'identifier') {
+    const sink = CALL_SINKS.find((s) => s.functions.includes(call.name) && refersTo(file, qualifier.text, s.pkg));
+    if (sink) return sink;
+  }
+  return METHOD_SINKS.find((s) => s.functions.includes(call.name) && file.importsPath((p) => s.pkg.path.test(p)));
 }
 
 /** Whether a qualifier names the package: by its import path, or by the package's own name for an unaliased import. */

@@ -1,20 +1,19 @@
 // Secrets written in the code: values under secret-like names, literal signing/session keys, and
 // anything in a provider's key format (that last one in test code too: a real key leaks from a test).
-import * as path from 'path';
 import type { Node } from 'web-tree-sitter';
 import {
   argumentKey,
   callInfo,
+  convertedValue,
   enclosingFunction,
-  type CallInfo,
   functionName,
-  identifiersNamed,
-  parameterNames,
+  literalsReaching,
   parameterTypes,
   valueParent,
+  type CallInfo,
   type GoFile,
 } from '../../languages/go';
-import type { Rule, RuleContext } from '../../rule';
+import type { Rule } from '../../rule';
 import type { FindingDraft } from '../../types';
 import {
   envVarName,
@@ -41,8 +40,11 @@ const rule: Rule = {
     const { go } = ctx;
     if (!go) return [];
     const out: FindingDraft[] = [];
+    let keyLiterals: Map<number, KeyUse> | undefined;
+    let packageFiles: GoFile[] | undefined;
+    const keys = (): Map<number, KeyUse> => (keyLiterals ??= literalsReaching(go, () => (packageFiles ??= ctx.workspace.packageOf(go)), keyArgumentsIn));
     for (const { node, value } of go.literals) {
-      const message = providerKeyMessage(go, node, value) ?? (ctx.isTest ? undefined : namedSecretMessage(ctx, go, node, value) ?? keyMessage(ctx, go, node, value));
+      const message = providerKeyMessage(go, node, value) ?? (ctx.isTest ? undefined : namedSecretMessage(go, node, value) ?? keyMessage(node, value, keys().get(node.startIndex)));
       if (message) out.push({ range: go.range(node), literalOffset: node.startIndex, message: message.text, data: { envVar: message.envVar } });
     }
     return out;
@@ -66,18 +68,20 @@ function providerKeyMessage(go: GoFile, literal: Node, value: string): Message |
 }
 
 /** A literal assigned or passed to a secret-like name: `jwtSecret := "…"`, `Password: "…"`, `os.Setenv("API_TOKEN", "…")`. */
-function namedSecretMessage(ctx: RuleContext, go: GoFile, literal: Node, value: string): Message | undefined {
-  const name = receivingName(ctx, go, literal);
+function namedSecretMessage(go: GoFile, literal: Node, value: string): Message | undefined {
+  const name = receivingName(go, literal);
   if (!name || !isSecretName(name)) return undefined;
   if (isPlaceholder(value, name) || isTemplate(value) || isLookupKey(name, value)) return undefined;
+  // `auth` alone often selects a mechanism (`Auth: "ldap"`): there only a value that is no plain word is a credential.
+  if (/^[a-z]+$/.test(value) && !isSecretName(splitWords(name).filter((w) => w !== 'auth').join('_'))) return undefined;
   // A []byte conversion makes the literal key material even when it reads like a phrase ("my secret key").
-  if (!looksLikeSecretValue(value) && !(isByteSlice(literal) && value.trim().length >= 3)) return undefined;
+  if (!looksLikeSecretValue(isByteSlice(literal) ? value.trim().replace(/\s+/g, '-') : value)) return undefined;
   const envVar = envVarName(name);
   return { text: `secret "${name}" is hardcoded; read it from config (${envVar})`, envVar };
 }
 
 /** The name a literal's value is given to, whatever the construct. */
-function receivingName(ctx: RuleContext, go: GoFile, literal: Node): string | undefined {
+function receivingName(go: GoFile, literal: Node): string | undefined {
   const site = go.siteOf(literal);
   switch (site.kind) {
     case 'assign':
@@ -96,7 +100,7 @@ function receivingName(ctx: RuleContext, go: GoFile, literal: Node): string | un
       if (known) return known.params[site.index];
       const key = argumentKey(site.call, site.index);
       if (key !== undefined && isKeyValueCall(call.name)) return key;
-      return parameterName(ctx, call, site.index);
+      return setterName(call);
     }
     case 'return': {
       if (!isFirstReturned(literal)) return undefined;
@@ -115,25 +119,23 @@ function isKeyValueCall(name: string): boolean {
 
 /** Library calls whose parameters take credentials, by parameter name. */
 const CREDENTIAL_PARAMETERS: { name: string; importPath?: RegExp; params: string[] }[] = [
-  { name: 'SetBasicAuth', params: ['username', 'password'] },
-  { name: 'PlainAuth', importPath: /^net\/smtp$/, params: ['identity', 'username', 'password', 'host'] },
-  { name: 'CRAMMD5Auth', importPath: /^net\/smtp$/, params: ['username', 'secret'] },
-  { name: 'NewDialer', importPath: /gomail/, params: ['host', 'port', 'username', 'password'] },
-  { name: 'NewStaticCredentials', importPath: /aws/, params: ['id', 'secret', 'token'] },
-  { name: 'NewStaticCredentialsProvider', importPath: /aws/, params: ['key', 'secret', 'session'] },
-  { name: 'NewStore', importPath: /gin-contrib\/sessions\/redis/, params: ['size', 'network', 'address', 'password'] },
+  { name: 'SetBasicAuth', params: ['username', 'basicAuthPassword'] },
+  { name: 'PlainAuth', importPath: /^net\/smtp$/, params: ['identity', 'username', 'smtpPassword', 'host'] },
+  { name: 'CRAMMD5Auth', importPath: /^net\/smtp$/, params: ['username', 'smtpSecret'] },
+  { name: 'NewDialer', importPath: /gomail/, params: ['host', 'port', 'username', 'smtpPassword'] },
+  { name: 'NewStaticCredentials', importPath: /aws/, params: ['accessKeyID', 'awsSecretAccessKey', 'awsSessionToken'] },
+  { name: 'NewStaticCredentialsProvider', importPath: /aws/, params: ['accessKeyID', 'awsSecretAccessKey', 'awsSessionToken'] },
+  { name: 'NewStore', importPath: /gin-contrib\/sessions\/redis/, params: ['size', 'network', 'address', 'redisPassword'] },
+  { name: 'NewStoreWithDB', importPath: /gin-contrib\/sessions\/redis/, params: ['size', 'network', 'address', 'redisPassword'] },
 ];
 
-/** The parameter an argument is passed to: a one-argument setter's (`SetAuthToken("…")`, `option.WithAPIKey("…")`) or a same-package function's. */
-function parameterName(ctx: RuleContext, call: CallInfo, index: number): string | undefined {
+/**
+ * What a one-argument setter sets: `SetAuthToken("…")`, `option.WithAPIKey("…")`. (The parameters of
+ * the app's own functions are not followed: `hasToken(header, "close")` names a protocol token.)
+ */
+function setterName(call: CallInfo): string | undefined {
   const setter = /^(Set|With)([A-Z]\w*)$/.exec(call.name);
-  if (setter && call.args.length === 1) return setter[2];
-  if (call.receiver !== '') return undefined;
-  for (const file of ctx.workspace.packageFiles(path.dirname(ctx.path))) {
-    const fn = file.root.namedChildren.find((n) => n?.type === 'function_declaration' && functionName(n) === call.name);
-    if (fn) return parameterNames(fn)[index] || undefined;
-  }
-  return undefined;
+  return setter && call.args.length === 1 ? setter[2] : undefined;
 }
 
 /** `tokenKey = "auth_token"`, `SessionKey = "user_session"`: the name of a key to look something up by. */
@@ -141,8 +143,9 @@ function isLookupKey(name: string, value: string): boolean {
   const words = splitWords(name);
   const last = words[words.length - 1];
   if ((last !== 'key' && last !== 'keys') || !/^[A-Za-z][A-Za-z_.:-]*$/.test(value)) return false;
-  const subject = new Set(words.filter((w) => w !== 'key' && w !== 'keys'));
-  return splitWords(value).some((w) => subject.has(w));
+  const singular = (w: string): string => w.replace(/s$/, '');
+  const subject = new Set(words.filter((w) => w !== 'key' && w !== 'keys').map(singular));
+  return splitWords(value).some((w) => subject.has(singular(w)));
 }
 
 interface KeySink {
@@ -159,6 +162,8 @@ interface KeySink {
 
 const SESSION_KEY = { what: 'session key', envVar: 'SESSION_SECRET' };
 const JWT_KEY = { what: 'JWT signing key', envVar: 'JWT_SECRET' };
+/** What a `jwt.Keyfunc` returns first is the verification key. */
+const JWT_KEY_FUNC: KeySink = { name: 'Keyfunc', ...JWT_KEY };
 
 /** Calls that take signing, session or encryption keys. */
 const KEY_SINKS: KeySink[] = [
@@ -175,55 +180,39 @@ const KEY_SINKS: KeySink[] = [
   { name: 'NewCipher', importPath: /^crypto\/(aes|des)$/, args: [0], what: 'encryption key', envVar: 'ENCRYPTION_KEY' },
 ];
 
-/** A literal used as a key, in place or through one variable or constant: `key := "…"; sessions.NewCookieStore([]byte(key))`. */
-function keyMessage(ctx: RuleContext, go: GoFile, literal: Node, value: string): Message | undefined {
-  if (isPlaceholder(value) || isTemplate(value) || value.trim().length < 3) return undefined;
-  const literalIsBytes = isByteSlice(literal);
-  let sink = keySinkOf(go, literal, literalIsBytes);
-  const site = go.siteOf(literal);
-  if (!sink && site.kind === 'assign') {
-    for (const { file, use } of usesOf(ctx, go, literal, site.name, site.packageLevel)) {
-      sink = keySinkOf(file, use, literalIsBytes || isByteSlice(use));
-      if (sink) break;
+/**
+ * A literal that reaches a key-taking argument, in place or through one variable or constant:
+ * `sessions.NewCookieStore([]byte("…"))`, `key := "…"; sessions.NewCookieStore([]byte(key))`.
+ */
+function keyMessage(literal: Node, value: string, use: KeyUse | undefined): Message | undefined {
+  if (!use || isPlaceholder(value) || isTemplate(value) || value.trim().length < 3) return undefined;
+  if (use.sink.bytesOnly && !use.converted && !isByteSlice(literal)) return undefined;
+  return { text: `${use.sink.what} is hardcoded; read it from config (${use.sink.envVar})`, envVar: use.sink.envVar };
+}
+
+/** A key-taking argument: the sink, and whether the argument is a `[]byte(…)` conversion. */
+interface KeyUse {
+  sink: KeySink;
+  converted: boolean;
+}
+
+/** The arguments of `file` that take keys, and what `jwt.Keyfunc`s return first. */
+function keyArgumentsIn(file: GoFile): { value: Node; sink: KeyUse }[] {
+  const out: { value: Node; sink: KeyUse }[] = [];
+  for (const call of file.calls) {
+    const sink = KEY_SINKS.find((s) => s.name === call.name && (!s.importPath || s.importPath.test(file.importOf(call.receiver) ?? '')));
+    call.args.forEach((arg, index) => {
+      if (sink && (!sink.args || sink.args.includes(index))) out.push({ value: arg, sink: { sink, converted: convertedValue(arg).id !== arg.id } });
+    });
+  }
+  for (const fn of file.root.descendantsOfType(['func_literal', 'function_declaration', 'method_declaration'])) {
+    if (!fn || !isJwtKeyFunc(file, fn)) continue;
+    for (const ret of fn.descendantsOfType('return_statement')) {
+      const first = ret?.namedChildren[0]?.namedChildren[0];
+      if (first && ret && enclosingFunction(ret)?.id === fn.id) out.push({ value: first, sink: { sink: JWT_KEY_FUNC, converted: convertedValue(first).id !== first.id } });
     }
   }
-  if (!sink) return undefined;
-  return { text: `${sink.what} is hardcoded; read it from config (${sink.envVar})`, envVar: sink.envVar };
-}
-
-/** Where a variable holding the literal is read: its function, or for package-level names the whole package. */
-function usesOf(ctx: RuleContext, go: GoFile, literal: Node, name: string, packageLevel: boolean): { file: GoFile; use: Node }[] {
-  const scope = packageLevel ? go.root : enclosingFunction(literal) ?? go.root;
-  const files = packageLevel ? [go, ...ctx.workspace.packageFiles(path.dirname(ctx.path)).filter((f) => f.path !== go.path)] : [go];
-  return files.flatMap((file) =>
-    identifiersNamed(file === go ? scope : file.root, name)
-      .filter((use) => !isDefinition(use))
-      .map((use) => ({ file, use })),
-  );
-}
-
-function isDefinition(ident: Node): boolean {
-  const parent = ident.parent;
-  if (parent?.type === 'var_spec' || parent?.type === 'const_spec') return true;
-  const holder = parent?.type === 'expression_list' ? parent.parent : undefined;
-  return !!holder && (holder.type === 'assignment_statement' || holder.type === 'short_var_declaration') && holder.childForFieldName('left')?.id === parent?.id;
-}
-
-function keySinkOf(file: GoFile, value: Node, isBytes: boolean): { what: string; envVar: string } | undefined {
-  const site = file.siteOf(value);
-  if (site.kind === 'return') {
-    const fn = enclosingFunction(value);
-    return fn && isFirstReturned(value) && isJwtKeyFunc(file, fn) ? JWT_KEY : undefined;
-  }
-  if (site.kind !== 'argument') return undefined;
-  const call = callInfo(site.call);
-  return KEY_SINKS.find(
-    (sink) =>
-      sink.name === call.name &&
-      (!sink.importPath || sink.importPath.test(file.importOf(call.receiver) ?? '')) &&
-      (!sink.args || sink.args.includes(site.index)) &&
-      (!sink.bytesOnly || isBytes),
-  );
+  return out;
 }
 
 /** A `jwt.Keyfunc`: `func(token *jwt.Token) (interface{}, error)`; what it returns first is the verification key. */

@@ -7,6 +7,7 @@ import * as path from 'path';
 import type { Node } from 'web-tree-sitter';
 import type { Rule, RuleContext } from '../../rule';
 import type { FindingDraft } from '../../types';
+import { PackageView } from '../../workspace';
 import {
   callInfo,
   definitionsOf,
@@ -22,12 +23,14 @@ import {
 } from '../../languages/go';
 
 const REQUIRED_NAME = /^DATABASE|_(URL|URI|DSN|HOST|ADDR|KEY|SECRET|TOKEN|PASSWORD|PASS|PWD|CREDENTIALS)$/i;
+/** Well-known variables that are optional by design: temporary-credential tokens, a remote Docker daemon, in-cluster detection. */
+const OPTIONAL_BY_DESIGN = new Set(['AWS_SESSION_TOKEN', 'DOCKER_HOST', 'KUBERNETES_SERVICE_HOST']);
 /** Calls that keep a string the same string for our purpose: `strings.TrimSpace(os.Getenv("X"))`. */
 const STRING_WRAPPERS = /^strings\.(TrimSpace|Trim|TrimLeft|TrimRight|TrimPrefix|TrimSuffix|ToLower|ToUpper|Replace|ReplaceAll)$/;
 const PARSE_CALLS = /^(strconv\.(Atoi|ParseInt|ParseUint|ParseBool|ParseFloat)|time\.ParseDuration)$/;
 const COMPARISONS = new Set(['==', '!=', '<', '>', '<=', '>=']);
 /** Calls that check a value: `mustParseURL(u)`, `requireNonEmpty(…)`, `validate.Var(…)`. */
-const CHECK_CALL = /^(must|require|validate|ensure|check|assert|verify)/i;
+const CHECK_CALL = /^([Mm]ust|[Rr]equire[sd]?|[Vv]alidate|[Ee]nsure|[Cc]heck|[Aa]ssert|[Vv]erify)([A-Z0-9_]|$)/;
 /** Calls that give a value a default: `cmp.Or(os.Getenv("X"), "d")`, `firstNonEmpty(…)`, `withDefault(…)`. */
 const DEFAULT_CALL = /^(Or|coalesce|firstNonEmpty|firstNonBlank|nonEmpty)$|default|fallback/i;
 /** Flag definitions whose default comes from the env: `flag.String("db", os.Getenv("DATABASE_URL"), …)`. */
@@ -77,6 +80,24 @@ function climb(value: Node): { node: Node; parent: Node | null } {
   return step;
 }
 
+/** An element of a list the code loops over, as in `for k, v := range map[string]string{"DATABASE_URL": cfg.DatabaseURL} { if v == "" …`. */
+function isRangedOver(element: Node): boolean {
+  let composite: Node | null = element.parent;
+  for (let steps = 0; composite && composite.type !== 'composite_literal' && steps < 3; steps++) composite = composite.parent;
+  if (composite?.type !== 'composite_literal') return false;
+  if (valueParent(composite).parent?.type === 'range_clause') return true;
+  const site = literalSite(composite); // required := map[string]string{…}; for k, v := range required
+  return site.kind === 'assign' && site.nameNode.type === 'identifier' && usesOfVariable(site.nameNode, () => []).some((use) => valueParent(use).parent?.type === 'range_clause');
+}
+
+/** `"DATABASE_URL=" + os.Getenv("DATABASE_URL")`: the variable is passed on to a child process's environment, not used. */
+function forwardsToChild(read: Node, name: string): boolean {
+  const { node, parent } = valueParent(read);
+  if (parent?.type !== 'binary_expression' || parent.childForFieldName('right')?.id !== node.id) return false;
+  const left = parent.childForFieldName('left');
+  return !!left && isStringLiteral(left) && stringValue(left) === `${name}=`;
+}
+
 function isComparison(node: Node | null): boolean {
   return node?.type === 'binary_expression' && COMPARISONS.has(node.childForFieldName('operator')?.text ?? '');
 }
@@ -92,21 +113,13 @@ function discardedSecondResult(call: Node): Node | undefined {
 }
 
 class EnvFlow {
-  private filesCache?: GoFile[];
+  private readonly pkg: PackageView;
   private readonly fieldVerdicts = new Map<string, Verdict>();
   private readonly visiting = new Set<string>();
   private readonly checkedNames = new Map<string, boolean>();
 
-  constructor(private readonly ctx: RuleContext, private readonly go: GoFile) {}
-
-  /** The files of the package, read only when a value has to be followed beyond its function. */
-  private get files(): GoFile[] {
-    this.filesCache ??= [this.go, ...this.ctx.workspace.packageFiles(path.dirname(this.ctx.path)).filter((f) => f.path !== this.ctx.path)];
-    return this.filesCache;
-  }
-
-  private fileOf(node: Node): GoFile | undefined {
-    return node.tree === this.go.tree ? this.go : this.files.find((f) => f.tree === node.tree);
+  constructor(private readonly ctx: RuleContext, go: GoFile) {
+    this.pkg = new PackageView(ctx.workspace, go);
   }
 
   /**
@@ -116,10 +129,10 @@ class EnvFlow {
   checkedElsewhere(name: string, except: Node): boolean {
     let known = this.checkedNames.get(name);
     if (known === undefined) {
-      known = this.files.some((file) =>
+      known = this.pkg.filesMentioning(`"${name}"`).some((file) =>
         envReads(file).some((read) =>
           read.name !== undefined
-            ? read.name === name && read.call.id !== except.id && this.readVerdict(read) === 'checked'
+            ? read.name === name && !(read.call.id === except.id && read.call.tree === except.tree) && this.readVerdict(read) === 'checked'
             : read.nameArg.type === 'identifier' && listedNames(file, read.nameArg).includes(name) && this.readVerdict(read) === 'checked',
         ),
       );
@@ -136,6 +149,7 @@ class EnvFlow {
       if (left.length !== 2) return 'handed-off';
       if (left[1]?.text !== '_') return 'checked';
     }
+    if (read.name !== undefined && forwardsToChild(read.call, read.name)) return 'none';
     return this.valueVerdict(read.call, 0);
   }
 
@@ -151,9 +165,10 @@ class EnvFlow {
         return 'checked';
       case 'argument':
         return this.argumentVerdict(callInfo(site.call), site.index, depth);
-      case 'return':
       case 'element':
       case 'map-key-value':
+        return isRangedOver(node) ? 'checked' : 'handed-off';
+      case 'return':
         return 'handed-off';
       case 'field':
         return this.fieldVerdict(site.name, depth);
@@ -178,9 +193,9 @@ class EnvFlow {
 
   /** The parameter of a function of this package that receives argument `index` (not for variadics). */
   private parameterOf(call: CallInfo, index: number): Node | undefined {
-    if (call.receiver && this.fileOf(call.node)?.importOf(call.receiver.split('.')[0]) !== undefined) return undefined;
+    if (call.receiver && this.pkg.fileOf(call.node)?.importOf(call.receiver.split('.')[0]) !== undefined) return undefined;
     const type = call.receiver ? 'method_declaration' : 'function_declaration';
-    const candidates = this.files.flatMap((f) => f.root.namedChildren).filter((fn): fn is Node => fn?.type === type && functionName(fn) === call.name);
+    const candidates = this.pkg.filesMentioning(call.name).flatMap((f) => f.root.namedChildren).filter((fn): fn is Node => fn?.type === type && functionName(fn) === call.name);
     if (candidates.length !== 1) return undefined;
     const params = candidates[0].childForFieldName('parameters')?.namedChildren ?? [];
     let position = 0;
@@ -195,11 +210,11 @@ class EnvFlow {
   }
 
   private variableVerdict(nameNode: Node, depth: number): Verdict {
-    const key = `${this.fileOf(nameNode)?.path}:${nameNode.startIndex}`;
+    const key = `${this.pkg.fileOf(nameNode)?.path}:${nameNode.startIndex}`;
     if (this.visiting.has(key)) return 'none';
     this.visiting.add(key);
     try {
-      return strongest(usesOfVariable(nameNode, () => this.files).map((use) => this.valueVerdict(use, depth + 1)));
+      return strongest(usesOfVariable(nameNode, () => this.pkg.filesMentioning(nameNode.text)).map((use) => this.valueVerdict(use, depth + 1)));
     } finally {
       this.visiting.delete(key);
     }
@@ -210,17 +225,14 @@ class EnvFlow {
     const known = this.fieldVerdicts.get(field);
     if (known) return known;
     this.fieldVerdicts.set(field, 'used'); // a field read that leads back to itself proves nothing
+    const files = this.pkg.filesMentioning(field); // reads (`.Field`) and tagged declarations
     const checked =
-      this.requiredByTag(this.files, field) ||
-      fieldReads(this.files, field).some((read) => this.valueVerdict(read, depth + 1) === 'checked') ||
+      files.some((f) => requiredFields(f).has(field)) ||
+      fieldReads(files, field).some((read) => this.valueVerdict(read, depth + 1) === 'checked') ||
       (/^[A-Z]/.test(field) && this.checkedInImporters(field, depth));
     const verdict: Verdict = checked ? 'checked' : 'used';
     this.fieldVerdicts.set(field, verdict);
     return verdict;
-  }
-
-  private requiredByTag(files: GoFile[], field: string): boolean {
-    return files.some((f) => requiredFields(f).has(field));
   }
 
   /** An exported config field is often validated by the package that loads the config (`cfg.DatabaseURL == ""` in main). */
@@ -232,8 +244,7 @@ class EnvFlow {
     const importPath = workspace.importPathOf(module, dir);
     for (const other of workspace.packageDirs(module)) {
       if (other === dir) continue;
-      const files = workspace.packageFiles(other);
-      if (!files.some((f) => f.importsPath((p) => p === importPath))) continue;
+      const files = workspace.packageFiles(other, (text) => text.includes(field)).filter((f) => f.importsPath((p) => p === importPath));
       if (fieldReads(files, field).some((read) => this.valueVerdict(read, depth + 1) === 'checked')) return true;
     }
     return false;
@@ -247,7 +258,7 @@ class EnvFlow {
     const holder = discardedSecondResult(call.node);
     const result = holder?.childForFieldName('left')?.namedChildren[0];
     if (!result) return false;
-    const givenDefault = result.text !== '_' && usesOfVariable(result, () => this.files).some((use) => isComparison(valueParent(use).parent));
+    const givenDefault = result.text !== '_' && usesOfVariable(result, () => this.pkg.filesMentioning(result.text)).some((use) => isComparison(valueParent(use).parent));
     return !givenDefault;
   }
 }
@@ -306,7 +317,7 @@ const rule: Rule = {
         });
         continue;
       }
-      if (!REQUIRED_NAME.test(envVar) || flow.readVerdict(read) !== 'used' || flow.checkedElsewhere(envVar, read.call)) continue;
+      if (!REQUIRED_NAME.test(envVar) || OPTIONAL_BY_DESIGN.has(envVar) || flow.readVerdict(read) !== 'used' || flow.checkedElsewhere(envVar, read.call)) continue;
       out.push({
         range: go.range(read.call),
         message: `${envVar} is read without a check; fail loudly at startup when it is missing (check for "" in your config loader)`,

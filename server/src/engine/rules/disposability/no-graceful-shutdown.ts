@@ -6,7 +6,7 @@ import type { Node } from 'web-tree-sitter';
 import type { Rule } from '../../rule';
 import type { FindingDraft } from '../../types';
 import { baseType, definitionsOf, importedType, type GoFile } from '../../languages/go';
-import type { GoWorkspace } from '../../workspace';
+import type { GoModule, GoWorkspace } from '../../workspace';
 
 interface ServerType {
   importPath: RegExp;
@@ -28,6 +28,7 @@ const SERVER_TYPES: ServerType[] = [
 
 /** `http.ListenAndServe(addr, h)` and friends start a server of their own. */
 const HTTP_SERVE_FUNCTIONS = new Set(['ListenAndServe', 'ListenAndServeTLS', 'Serve', 'ServeTLS']);
+const START_METHODS = new Set([...HTTP_SERVE_FUNCTIONS, ...SERVER_TYPES.flatMap((s) => s.starts)]);
 
 const SHUTDOWN_CALLS = new Set(['Shutdown', 'ShutdownWithContext', 'ShutdownWithTimeout', 'GracefulStop']);
 /** Helpers that call signal.Notify for the program (Kubernetes' controller-runtime and sample-controller). */
@@ -58,7 +59,7 @@ const rule: Rule = {
     let packageFiles: GoFile[] | undefined;
     const filesOfPackage = (): GoFile[] => (packageFiles ??= workspace.packageOf(go));
 
-    const starts = go.calls.filter((call) => startsServer(go, call.node, filesOfPackage));
+    const starts = go.calls.filter((call) => START_METHODS.has(call.name) && startsServer(go, call.node, filesOfPackage));
     if (starts.length === 0) return [];
     if (filesOfPackage().some(handlesShutdown)) return [];
     if (programHandlesShutdown(workspace, dir, go.packageName, filesOfPackage())) return [];
@@ -71,7 +72,7 @@ function startsServer(file: GoFile, call: Node, packageFiles: () => GoFile[]): b
   if (fn?.type !== 'selector_expression') return false;
   const operand = fn.childForFieldName('operand');
   const method = fn.childForFieldName('field')?.text ?? '';
-  if (!operand) return false;
+  if (!operand || !START_METHODS.has(method)) return false;
   if (operand.type === 'identifier' && file.importOf(operand.text) !== undefined) {
     return file.importOf(operand.text) === 'net/http' && HTTP_SERVE_FUNCTIONS.has(method);
   }
@@ -104,7 +105,10 @@ function serverTypeOfValue(file: GoFile, expr: Node, packageFiles: () => GoFile[
     }
     case 'identifier': {
       const definitions = definitionsOf(file, value);
-      const declared = definitions.length > 0 ? definitions.map((d) => ({ file, nameNode: d.nameNode, value: d.value })) : packageLevelVars(packageFiles(), value.text);
+      const declared =
+        definitions.length > 0
+          ? definitions.map((d) => ({ file, nameNode: d.nameNode, value: d.value }))
+          : packageFiles().flatMap((f) => (declarationsOf(f).vars.get(value.text) ?? []).map((v) => ({ file: f, ...v })));
       for (const d of declared) {
         const holder = d.nameNode.parent;
         const type = holder && (holder.type === 'parameter_declaration' || holder.type === 'var_spec') ? holder.childForFieldName('type') : null;
@@ -116,9 +120,7 @@ function serverTypeOfValue(file: GoFile, expr: Node, packageFiles: () => GoFile[
     case 'selector_expression': {
       const field = value.childForFieldName('field')?.text ?? '';
       for (const f of packageFiles()) {
-        for (const decl of f.root.descendantsOfType('field_declaration')) {
-          const type = decl?.childForFieldName('type');
-          if (!type || !decl?.childrenForFieldName('name').some((n) => n?.text === field)) continue;
+        for (const type of declarationsOf(f).fields.get(field) ?? []) {
           const server = serverTypeOfType(f, type, packageFiles, method);
           if (server) return server;
         }
@@ -136,50 +138,67 @@ function serverTypeOfType(file: GoFile, type: Node, packageFiles: () => GoFile[]
   const local = baseType(type);
   if (local.type !== 'type_identifier') return undefined;
   // `type Server struct { *http.Server }`: the embedded server's methods, unless the type has its own.
-  if (declaresMethod(packageFiles(), local.text, method)) return undefined;
+  if (packageFiles().some((f) => declarationsOf(f).methods.has(`${local.text}.${method}`))) return undefined;
   for (const f of packageFiles()) {
-    for (const spec of f.root.descendantsOfType('type_spec')) {
-      if (spec?.childForFieldName('name')?.text !== local.text) continue;
-      const struct = spec.childForFieldName('type');
-      if (struct?.type !== 'struct_type') continue;
-      for (const field of struct.descendantsOfType('field_declaration')) {
-        const embedded = field?.childForFieldName('type');
-        if (!embedded || field!.childrenForFieldName('name').length > 0) continue;
-        const imported = importedType(f, embedded);
-        const server = imported && SERVER_TYPES.find((s) => s.importPath.test(imported.importPath) && s.type === imported.name);
-        if (server) return server;
-      }
+    for (const embedded of declarationsOf(f).embedded.get(local.text) ?? []) {
+      const imported = importedType(f, embedded);
+      const server = imported && SERVER_TYPES.find((s) => s.importPath.test(imported.importPath) && s.type === imported.name);
+      if (server) return server;
     }
   }
   return undefined;
 }
 
-function declaresMethod(files: GoFile[], typeName: string, method: string): boolean {
-  return files.some((f) =>
-    f.root.namedChildren.some((decl) => {
-      if (decl?.type !== 'method_declaration' || decl.childForFieldName('name')?.text !== method) return false;
-      const receiverType = decl.childForFieldName('receiver')?.namedChildren[0]?.childForFieldName('type');
-      return !!receiverType && baseType(receiverType).text === typeName;
-    }),
-  );
+/** A file's package-level declarations the receiver resolution looks up, indexed once per parse. */
+interface Declarations {
+  /** Struct field name → its declared types. */
+  fields: Map<string, Node[]>;
+  /** Struct type name → types of its embedded fields. */
+  embedded: Map<string, Node[]>;
+  /** `Type.Method` of every method declared. */
+  methods: Set<string>;
+  /** Package-level variable name → its name node and value. */
+  vars: Map<string, { nameNode: Node; value: Node | null }[]>;
 }
 
-/** Package-level `var name = …` / `var name T` in any file of the package. */
-function packageLevelVars(files: GoFile[], name: string): { file: GoFile; nameNode: Node; value: Node | null }[] {
-  const out: { file: GoFile; nameNode: Node; value: Node | null }[] = [];
-  for (const file of files) {
-    for (const decl of file.root.namedChildren) {
-      if (decl?.type !== 'var_declaration') continue;
+const declarationsCache = new WeakMap<GoFile, Declarations>();
+
+function declarationsOf(file: GoFile): Declarations {
+  let declarations = declarationsCache.get(file);
+  if (declarations) return declarations;
+  const found: Declarations = { fields: new Map(), embedded: new Map(), methods: new Set(), vars: new Map() };
+  const add = <T>(map: Map<string, T[]>, key: string, value: T): void => {
+    map.set(key, [...(map.get(key) ?? []), value]);
+  };
+  for (const decl of file.root.namedChildren) {
+    if (decl?.type === 'type_declaration') {
+      for (const spec of decl.namedChildren) {
+        const typeName = spec?.type === 'type_spec' ? spec.childForFieldName('name')?.text : undefined;
+        const struct = spec?.childForFieldName('type');
+        if (!typeName || struct?.type !== 'struct_type') continue;
+        for (const field of struct.descendantsOfType('field_declaration')) {
+          const type = field?.childForFieldName('type');
+          if (!field || !type) continue;
+          const names = field.childrenForFieldName('name');
+          if (names.length === 0 && field.parent?.parent?.id === struct.id) add(found.embedded, typeName, type);
+          for (const name of names) if (name) add(found.fields, name.text, type);
+        }
+      }
+    } else if (decl?.type === 'method_declaration') {
+      const receiverType = decl.childForFieldName('receiver')?.namedChildren[0]?.childForFieldName('type');
+      if (receiverType) found.methods.add(`${baseType(receiverType).text}.${decl.childForFieldName('name')?.text}`);
+    } else if (decl?.type === 'var_declaration') {
       for (const spec of decl.descendantsOfType('var_spec')) {
         const names = spec?.childrenForFieldName('name') ?? [];
         const values = spec?.childForFieldName('value')?.namedChildren ?? [];
         names.forEach((n, i) => {
-          if (n?.text === name) out.push({ file, nameNode: n, value: values.length === names.length ? values[i] ?? null : null });
+          if (n) add(found.vars, n.text, { nameNode: n, value: values.length === names.length ? values[i] ?? null : null });
         });
       }
     }
   }
-  return out;
+  declarationsCache.set(file, found);
+  return found;
 }
 
 const handlesShutdownCache = new WeakMap<GoFile, boolean>();
@@ -204,7 +223,9 @@ function handlesShutdown(file: GoFile): boolean {
 /**
  * Whether the rest of the program handles shutdown: the module-local packages this one imports and,
  * for a non-main package, the packages of the module that import it (directly or not), with
- * everything the `main` packages among them import.
+ * everything the `main` packages among them import. A non-main package no `main` of its module
+ * builds (a helper for tests or for other modules) is left alone, unless the module has no `main`
+ * at all: then it is a library whose server nobody shuts down.
  */
 function programHandlesShutdown(workspace: GoWorkspace, dir: string, packageName: string, packageFiles: GoFile[]): boolean {
   const module = workspace.moduleOf(dir);
@@ -215,33 +236,58 @@ function programHandlesShutdown(workspace: GoWorkspace, dir: string, packageName
     if (!files) filesByDir.set(d, (files = workspace.packageFiles(d)));
     return files;
   };
-  const importsByDir = new Map<string, string[]>();
-  const importsOf = (d: string): string[] => {
-    let imports = importsByDir.get(d);
-    if (!imports) importsByDir.set(d, (imports = workspace.importedPackageDirs(filesOf(d), module)));
-    return imports;
-  };
-  const closure = (start: string, next: (d: string) => string[]): Set<string> => {
-    const seen = new Set([start]);
-    const queue = [start];
-    while (queue.length > 0) {
-      for (const d of next(queue.pop()!)) {
-        if (!seen.has(d)) {
-          seen.add(d);
-          queue.push(d);
-        }
-      }
-    }
-    return seen;
-  };
   const handledIn = (dirs: Iterable<string>): boolean => [...dirs].some((d) => d !== dir && filesOf(d).some(handlesShutdown));
+  const importsOf = (d: string): string[] => workspace.importedPackageDirs(filesOf(d), module);
 
   if (handledIn(closure(dir, importsOf))) return true;
   if (packageName === 'main') return false;
-  const dirs = workspace.packageDirs(module);
-  const importers = closure(dir, (d) => dirs.filter((other) => importsOf(other).includes(d)));
-  if (handledIn(importers)) return true;
-  return [...importers].some((d) => d !== dir && filesOf(d).some((f) => f.packageName === 'main') && handledIn(closure(d, importsOf)));
+  const survey = surveyModule(workspace, module);
+  const importers = closure(dir, (d) => [...survey].filter(([, pkg]) => pkg.imports.has(d)).map(([other]) => other));
+  const mains = [...importers].filter((d) => survey.get(d)?.main);
+  if (mains.length === 0) return [...survey.values()].some((pkg) => pkg.main) || handledIn(importers);
+  return handledIn(importers) || mains.some((main) => handledIn(closure(main, importsOf)));
+}
+
+function closure(start: string, next: (dir: string) => string[]): Set<string> {
+  const seen = new Set([start]);
+  const queue = [start];
+  while (queue.length > 0) {
+    for (const d of next(queue.pop()!)) {
+      if (!seen.has(d)) {
+        seen.add(d);
+        queue.push(d);
+      }
+    }
+  }
+  return seen;
+}
+
+const MAIN_CLAUSE = /^package\s+main\b/m;
+const BUILD_IGNORE = /^\/\/(go:build|\s*\+build)\s+ignore\b/m;
+
+/**
+ * Every package of the module: whether it is a `main` and the module-local packages it imports, read
+ * off the files' text without parsing them (a whole module is too much to parse on a keystroke). A
+ * module path quoted anywhere counts as an import, which only errs toward a larger program.
+ */
+function surveyModule(workspace: GoWorkspace, module: GoModule): Map<string, { main: boolean; imports: Set<string> }> {
+  const quotedPath = new RegExp(`"(${module.path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:/[^"\\s]*)?)"`, 'g');
+  const survey = new Map<string, { main: boolean; imports: Set<string> }>();
+  for (const dir of workspace.packageDirs(module)) {
+    const pkg = { main: false, imports: new Set<string>() };
+    for (const name of workspace.listDir(dir) ?? []) {
+      if (!name.endsWith('.go') || name.endsWith('_test.go')) continue;
+      const text = workspace.readFile(path.join(dir, name));
+      if (text === undefined || BUILD_IGNORE.test(text)) continue;
+      if (MAIN_CLAUSE.test(text)) pkg.main = true;
+      for (const m of text.matchAll(quotedPath)) {
+        const imported = workspace.dirOfImport(module, m[1]);
+        if (imported && imported !== dir) pkg.imports.add(imported);
+      }
+    }
+    survey.set(dir, pkg);
+  }
+  return survey;
 }
 
 export default rule;

@@ -6,6 +6,7 @@ import * as path from 'path';
 import type { Node } from 'web-tree-sitter';
 import type { Rule, RuleContext } from '../../rule';
 import type { FindingDraft } from '../../types';
+import { PackageView } from '../../workspace';
 import {
   callInfo,
   definitionsOf,
@@ -23,23 +24,31 @@ import {
 import { isLogFilePath, splitWords } from '../../util/literals';
 
 const STD_STREAM_PATH = /^(\/dev\/)?(stdout|stderr)$/;
+const DISCARDED = /^(\/dev\/null|os\.DevNull)$/;
 /** Import paths of logging libraries: a file handed to their constructors or setters is a log file. */
 const LOG_PACKAGE = /(^|\/)(go-)?(log|slog|logrus|zerolog|zap|zapcore|hclog|logr|log15|glog|klog|logging|logger|logx)(\.v\d+|\/v\d+)?$/;
 const LOG_PACKAGE_WRITER_CALL = /^(New\w*|SetOutput|Output|AddSync|Lock|MultiLevelWriter|SyncWriter)$/;
 /** Writers that pass what they get on: a file inside them still ends up where they go. */
-const PASS_THROUGH = /^(io\.MultiWriter|bufio\.NewWriter(Size)?|zapcore\.(AddSync|Lock))$/;
+const PASS_THROUGH = /^(io\.MultiWriter|bufio\.NewWriter(Size)?|zapcore\.(AddSync|Lock)|append)$/;
 /** Writer fields of logger options and framework log settings: `logrus.Logger{Out: f}`, `gin.DefaultWriter = f`. */
 const WRITER_FIELDS = new Set(['Out', 'Output', 'Writer']);
 const FRAMEWORK_LOG_WRITERS = new Set(['DefaultWriter', 'DefaultErrorWriter']);
 const WRITE_FLAGS = /O_WRONLY|O_RDWR|O_APPEND|O_CREATE|O_TRUNC/;
 /** Logs that are a program's data, not its event stream: write-ahead logs, Raft logs, binlogs, journals. */
-const DATA_LOG = /wal|raft|commit|journal|segment|vlog|aof|binlog|oplog|redo|undo|txn|transaction|replica/i;
+const DATA_LOG_WORDS = new Set([
+  'wal', 'raft', 'commit', 'commitlog', 'journal', 'segment', 'segments', 'vlog', 'aof', 'binlog', 'oplog', 'redo', 'undo', 'txn',
+  'transaction', 'transactions', 'replication', 'changelog',
+]);
 const MAX_DEPTH = 5;
 
 /** `logFile`, `LoggingHandler`, `access_log`; not `login`, `catalog`, `changeLog`. */
 function mentionsLog(name: string): boolean {
   const words = splitWords(name);
   return words.some((w, i) => /^log(s|ger|gers|ging|file|path|dir)?$/.test(w) && words[i - 1] !== 'change');
+}
+
+function namesDataLog(text: string): boolean {
+  return splitWords(text).some((w) => DATA_LOG_WORDS.has(w));
 }
 
 function message(label: string): string {
@@ -84,25 +93,22 @@ function importOfQualifier(file: GoFile, qualifier: string): string | undefined 
 }
 
 class LogFlow {
-  private filesCache?: GoFile[];
+  private readonly pkg: PackageView;
   private readonly visiting = new Set<string>();
 
-  constructor(private readonly ctx: RuleContext, private readonly go: GoFile) {}
-
-  /** The files of the package, read only when a file writer's destination has to be followed. */
-  private get files(): GoFile[] {
-    this.filesCache ??= [this.go, ...this.ctx.workspace.packageFiles(path.dirname(this.ctx.path)).filter((f) => f.path !== this.ctx.path)];
-    return this.filesCache;
+  constructor(ctx: RuleContext, go: GoFile) {
+    this.pkg = new PackageView(ctx.workspace, go);
   }
 
   private fileOf(node: Node): GoFile {
-    return node.tree === this.go.tree ? this.go : this.files.find((f) => f.tree === node.tree) ?? this.go;
+    return this.pkg.fileOf(node) ?? this.pkg.file;
   }
 
   /** Whether a writer value ends up as a logger's output. */
   reachesLogger(value: Node, depth: number): boolean {
     if (depth > MAX_DEPTH) return false;
-    const { node } = valueParent(value);
+    let { node } = valueParent(value);
+    if (node.parent?.type === 'variadic_argument') node = node.parent; // io.MultiWriter(writers...)
     const site = literalSite(node);
     switch (site.kind) {
       case 'argument': {
@@ -154,7 +160,7 @@ class LogFlow {
     if (this.visiting.has(key)) return false;
     this.visiting.add(key);
     try {
-      return usesOfVariable(nameNode, () => this.files).some((use) => this.reachesLogger(use, depth + 1));
+      return usesOfVariable(nameNode, () => this.pkg.filesMentioning(nameNode.text)).some((use) => this.reachesLogger(use, depth + 1));
     } finally {
       this.visiting.delete(key);
     }
@@ -165,7 +171,7 @@ class LogFlow {
     if (this.visiting.has(key)) return false;
     this.visiting.add(key);
     try {
-      return fieldReads(this.files, field).some((read) => this.reachesLogger(read, depth + 1));
+      return fieldReads(this.pkg.filesMentioning(`.${field}`), field).some((read) => this.reachesLogger(read, depth + 1));
     } finally {
       this.visiting.delete(key);
     }
@@ -177,7 +183,8 @@ class LogFlow {
     const name = fn ? functionName(fn) : '';
     if (!fn || !name) return false;
     const isMethod = fn.type === 'method_declaration';
-    return this.files
+    return this.pkg
+      .filesMentioning(`${name}(`)
       .flatMap((f) => f.calls)
       .filter((c) => c.name === name && (isMethod ? c.receiver !== '' : c.receiver === ''))
       .some((c) => this.reachesLogger(c.node, depth + 1));
@@ -191,17 +198,23 @@ function opensForReading(call: CallInfo): boolean {
   return /O_RDONLY/.test(flags) && !WRITE_FLAGS.test(flags);
 }
 
+/** `logFile, err := os.OpenFile(…)`, `s.accessLog, err = os.Create(…)`: the file is named a log where it is kept. */
+function assignedToLogName(call: Node): boolean {
+  const site = literalSite(call);
+  return site.kind === 'assign' && mentionsLog(site.name) && !namesDataLog(site.name);
+}
+
 function fileWriterFindings(go: GoFile, flow: LogFlow): FindingDraft[] {
   const out: FindingDraft[] = [];
   for (const call of go.calls) {
     if ((call.name !== 'OpenFile' && call.name !== 'Create') || go.importOf(call.receiver) !== 'os' || !call.args[0]) continue;
     if (opensForReading(call)) continue;
     const pattern = pathPattern(go, call.args[0]);
-    if (STD_STREAM_PATH.test(pattern)) continue;
+    if (STD_STREAM_PATH.test(pattern) || DISCARDED.test(pattern) || DISCARDED.test(call.args[0].text)) continue;
     const logPath =
-      !DATA_LOG.test(call.args[0].text + pattern) &&
+      !namesDataLog(`${call.args[0].text} ${pattern}`) &&
       (isLogFilePath(pattern) || call.args[0].descendantsOfType(['identifier', 'field_identifier']).some((n) => !!n && mentionsLog(n.text)));
-    if (!logPath && !flow.reachesLogger(call.node, 0)) continue;
+    if (!logPath && !assignedToLogName(call.node) && !flow.reachesLogger(call.node, 0)) continue;
     const label = /[^*/]/.test(pattern) ? path.posix.basename(pattern) : call.args[0].text.replace(/\s+/g, ' ').slice(0, 40);
     out.push({ range: go.range(call.node), message: message(label), data: { writer: call.callee } });
   }
@@ -211,7 +224,8 @@ function fileWriterFindings(go: GoFile, flow: LogFlow): FindingDraft[] {
 /** `&lumberjack.Logger{Filename: "…"}` (on the composite literal) and `rotatelogs.New("…")`. */
 function rotationFindings(go: GoFile): FindingDraft[] {
   const out: FindingDraft[] = [];
-  for (const composite of go.root.descendantsOfType('composite_literal')) {
+  const composites = go.importsPath((p) => p.includes('lumberjack')) ? go.root.descendantsOfType('composite_literal') : [];
+  for (const composite of composites) {
     const type = composite?.childForFieldName('type');
     if (!composite || type?.type !== 'qualified_type' || type.childForFieldName('name')?.text !== 'Logger') continue;
     const importPath = importOfQualifier(go, type.childForFieldName('package')?.text ?? '');
@@ -221,7 +235,8 @@ function rotationFindings(go: GoFile): FindingDraft[] {
     const label = value && isStringLiteral(value) ? path.posix.basename(stringValue(value)) : 'rotated by lumberjack';
     out.push({ range: go.range(composite), message: message(label), data: { writer: 'lumberjack.Logger' } });
   }
-  for (const call of go.calls) {
+  const rotatelogsCalls = go.importsPath((p) => p.includes('rotatelogs')) ? go.calls : [];
+  for (const call of rotatelogsCalls) {
     if (call.name !== 'New' || !importOfQualifier(go, call.receiver)?.includes('rotatelogs')) continue;
     const first = call.args[0];
     const label = first && isStringLiteral(first) ? path.posix.basename(stringValue(first)) : 'rotated by rotatelogs';

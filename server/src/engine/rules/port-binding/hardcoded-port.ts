@@ -5,7 +5,7 @@ import * as path from 'path';
 import type { Node } from 'web-tree-sitter';
 import type { Rule } from '../../rule';
 import type { FindingDraft } from '../../types';
-import { callInfo, definitionsOf, importedType, literalSite, readsOfLiteralValue, type GoFile } from '../../languages/go';
+import { definitionsOf, importedType, importedTypeComposites, keyedValues, literalsReaching, type GoFile } from '../../languages/go';
 import { isPlaceholder, listenPort } from '../../util/literals';
 
 /** Package functions taking a listen address, by import path, with the address argument's index. */
@@ -23,6 +23,8 @@ const FRAMEWORKS: { importPath: RegExp; constructors: string[]; starts: string[]
   { importPath: /^github\.com\/gofiber\/fiber(\/v\d+)?$/, constructors: ['New'], starts: ['Listen', 'ListenTLS'] },
 ];
 
+const LISTEN_CALL_NAMES = new Set([...LISTEN_FUNCTIONS.flatMap((f) => f.functions), ...FRAMEWORKS.flatMap((f) => f.starts)]);
+
 const rule: Rule = {
   meta: {
     id: 'port-binding/hardcoded-port',
@@ -38,11 +40,11 @@ const rule: Rule = {
     // The editor's text of this file wins over whatever the workspace reads for it.
     const filesOfPackage = (): GoFile[] =>
       (packageFiles ??= [go, ...workspace.packageFiles(path.dirname(filePath)).filter((f) => f.path !== go.path)]);
+    const reached = literalsReaching(go, filesOfPackage, listenAddressesIn);
     const out: FindingDraft[] = [];
     for (const { node, value } of go.literals) {
-      const port = isPlaceholder(value) ? undefined : listenPort(value);
+      const port = reached.has(node.startIndex) && !isPlaceholder(value) ? listenPort(value) : undefined;
       if (!port) continue;
-      if (!readsOfLiteralValue(go, node, filesOfPackage).some((read) => startsServerWith(read.file, read.node))) continue;
       out.push({
         range: go.range(node),
         literalOffset: node.startIndex,
@@ -54,26 +56,30 @@ const rule: Rule = {
   },
 };
 
-/** The value at `node` is the listen address of a server being started or configured. */
-function startsServerWith(file: GoFile, node: Node): boolean {
-  const site = literalSite(node);
-  if (site.kind === 'field') {
-    const type = site.composite.childForFieldName('type');
-    const imported = type && importedType(file, type);
-    return site.name === 'Addr' && imported?.importPath === 'net/http' && imported.name === 'Server';
+/** The listen addresses of the servers a file starts or configures. */
+function listenAddressesIn(file: GoFile): { value: Node; sink: true }[] {
+  const out: { value: Node; sink: true }[] = [];
+  for (const call of file.calls) {
+    if (!LISTEN_CALL_NAMES.has(call.name)) continue;
+    const fn = call.node.childForFieldName('function');
+    const operand = fn?.type === 'selector_expression' ? fn.childForFieldName('operand') : null;
+    if (!operand) continue;
+    const importPath = operand.type === 'identifier' ? file.importOf(operand.text) : undefined;
+    if (importPath !== undefined) {
+      const listen = LISTEN_FUNCTIONS.find((f) => f.importPath.test(importPath) && f.functions.includes(call.name));
+      const address = listen && call.args[listen.argument];
+      if (address) out.push({ value: address, sink: true });
+    } else if (frameworkStarts(file, operand, call.name)) {
+      // gin's Run takes its addresses variadically; the others take the address first.
+      for (const address of call.name === 'Run' ? call.args : call.args.slice(0, 1)) out.push({ value: address, sink: true });
+    }
   }
-  if (site.kind !== 'argument') return false;
-  const fn = site.call.childForFieldName('function');
-  const operand = fn?.type === 'selector_expression' ? fn.childForFieldName('operand') : null;
-  if (!operand) return false;
-  const { name } = callInfo(site.call);
-  const importPath = operand.type === 'identifier' ? file.importOf(operand.text) : undefined;
-  if (importPath !== undefined) {
-    return LISTEN_FUNCTIONS.some((f) => f.importPath.test(importPath) && f.functions.includes(name) && f.argument === site.index);
+  for (const composite of importedTypeComposites(file)) {
+    const type = importedType(file, composite.childForFieldName('type')!);
+    if (type?.importPath !== 'net/http' || type.name !== 'Server') continue;
+    for (const { key, value } of keyedValues(composite)) if (key === 'Addr') out.push({ value, sink: true });
   }
-  // gin's Run takes its addresses variadically; the others take the address first.
-  if (site.index !== 0 && name !== 'Run') return false;
-  return frameworkStarts(file, operand, name);
+  return out;
 }
 
 /**

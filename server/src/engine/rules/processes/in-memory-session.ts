@@ -127,14 +127,30 @@ function kindOfType(file: GoFile, type: Node, packageFiles: () => GoFile[]): Sta
   if (base.type !== 'type_identifier') return undefined;
   // `type SessionStore map[string]Session`
   for (const f of packageFiles()) {
-    for (const spec of f.root.descendantsOfType('type_spec')) {
-      if (spec?.childForFieldName('name')?.text !== base.text) continue;
-      const underlying = spec.childForFieldName('type');
-      if (underlying?.type === 'map_type') return 'map';
-      if (underlying?.type === 'slice_type') return 'slice';
-    }
+    const kind = collectionTypesOf(f).get(base.text);
+    if (kind) return kind;
   }
   return undefined;
+}
+
+const collectionTypesCache = new WeakMap<GoFile, Map<string, 'map' | 'slice'>>();
+
+/** The file's package-level types that are maps or slices, by name; indexed once per parse. */
+function collectionTypesOf(file: GoFile): Map<string, 'map' | 'slice'> {
+  let types = collectionTypesCache.get(file);
+  if (!types) {
+    types = new Map();
+    for (const decl of file.root.namedChildren) {
+      if (decl?.type !== 'type_declaration') continue;
+      for (const spec of decl.namedChildren) {
+        const name = spec?.type === 'type_spec' ? spec.childForFieldName('name')?.text : undefined;
+        const underlying = spec?.childForFieldName('type')?.type;
+        if (name && (underlying === 'map_type' || underlying === 'slice_type')) types.set(name, underlying === 'map_type' ? 'map' : 'slice');
+      }
+    }
+    collectionTypesCache.set(file, types);
+  }
+  return types;
 }
 
 function kindOfValue(file: GoFile, value: Node, packageFiles: () => GoFile[]): StateKind | undefined {
