@@ -1,0 +1,91 @@
+// The disk as a scan's engine sees it. Nothing changes on disk during a scan, so folder listings and
+// recently read texts are kept: rules list and read a package's files again for each of its files.
+// Every file the engine reads is one it may parse, so the reads also tell `ParsedFileBudget` what
+// to forget to keep the engine's parse trees within a byte budget.
+import * as fs from 'fs';
+import { readTextFile, type ReadResult } from '../diskFs';
+import type { FileSystemView } from '../engine';
+
+/**
+ * Paths in use order with their size; the oldest beyond `maxBytes` are handed to `evict`. Sizes are
+ * counted in UTF-16 units of the text, close enough to bytes for a budget.
+ */
+class LruBudget {
+  private readonly sizes = new Map<string, number>();
+  private total = 0;
+
+  constructor(private readonly maxBytes: number, private readonly evict: (path: string) => void) {}
+
+  use(path: string, size: number): void {
+    this.total -= this.sizes.get(path) ?? 0;
+    this.sizes.delete(path);
+    this.sizes.set(path, size);
+    this.total += size;
+  }
+
+  trim(): void {
+    for (const [path, size] of this.sizes) {
+      if (this.total <= this.maxBytes) break;
+      this.sizes.delete(path);
+      this.total -= size;
+      this.evict(path);
+    }
+  }
+}
+
+export interface ScanFsOptions {
+  /** Text kept in memory, in bytes. */
+  maxTextBytes: number;
+  /** Source bytes whose parse trees the engine may keep (trees take some 30 times their source). */
+  maxParsedBytes: number;
+}
+
+export class ScanFileSystem implements FileSystemView {
+  private readonly listings = new Map<string, string[] | undefined>();
+  private readonly texts = new Map<string, ReadResult>();
+  private readonly textBudget: LruBudget;
+  private readonly parsedBudget: LruBudget;
+
+  /** `forgetParsed` drops a file's parse tree from the engine. */
+  constructor(options: ScanFsOptions, forgetParsed: (absPath: string) => void) {
+    this.textBudget = new LruBudget(options.maxTextBytes, (p) => this.texts.delete(p));
+    this.parsedBudget = new LruBudget(options.maxParsedBytes, forgetParsed);
+  }
+
+  /** A file's text, or why it has none; the file then counts as parsed. */
+  read(absPath: string): ReadResult {
+    let result = this.texts.get(absPath);
+    if (!result) {
+      result = readTextFile(absPath);
+      this.texts.set(absPath, result);
+    }
+    const size = 'text' in result ? result.text.length : 0;
+    this.textBudget.use(absPath, size);
+    this.parsedBudget.use(absPath, size);
+    return result;
+  }
+
+  readFile(absPath: string): string | undefined {
+    const result = this.read(absPath);
+    return 'text' in result ? result.text : undefined;
+  }
+
+  listDir(absPath: string): string[] | undefined {
+    if (!this.listings.has(absPath)) {
+      let entries: string[] | undefined;
+      try {
+        entries = fs.readdirSync(absPath, { withFileTypes: true }).map((e) => (e.isDirectory() ? `${e.name}/` : e.name));
+      } catch {
+        entries = undefined;
+      }
+      this.listings.set(absPath, entries);
+    }
+    return this.listings.get(absPath);
+  }
+
+  /** Between analyses (never while a rule holds a file): forget what is over budget. */
+  trim(): void {
+    this.textBudget.trim();
+    this.parsedBudget.trim();
+  }
+}
