@@ -74,8 +74,8 @@ function render(report: Report, options: ScanOptions): string {
 async function scan(options: ScanOptions): Promise<number> {
   const targets = resolveTargets(options.paths);
   const root = reportRoot(targets, fs.realpathSync(process.cwd()));
-  const walked = walk(targets, (absPath, reason) => note(`skipped ${relativePath(root, absPath)}: ${reason}`));
-  const outcomes = await analyzeFiles(walked, { jobs: options.jobs, bundleDir: __dirname });
+  const files = walk(targets, (absPath, reason) => note(`skipped ${relativePath(root, absPath)}: ${reason}`));
+  const outcomes = await analyzeFiles(files, { jobs: options.jobs, bundleDir: __dirname });
   const findings: Finding[] = [];
   let analysed = 0;
   for (const outcome of outcomes) {

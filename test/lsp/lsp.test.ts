@@ -5,7 +5,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { after, before, describe, test } from 'node:test';
-import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
+import { DiagnosticSeverity, type Diagnostic, type PublishDiagnosticsParams } from 'vscode-languageserver';
 import { LspClient, ResponseError, REPO_ROOT, TextDocumentMirror } from './client';
 
 const SECRET = 's3cr3t';
@@ -70,6 +70,7 @@ function assertVersionsMonotonic(client: LspClient, uri: string): void {
 }
 
 describe('language server over stdio', () => {
+  let tempRoot: string;
   let workspace: string;
   let client: LspClient;
 
@@ -89,7 +90,11 @@ describe('language server over stdio', () => {
   }
 
   before(async () => {
-    workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'twelve-factor-lsp-'));
+    tempRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'twelve-factor-lsp-'));
+    // Inside a folder named `test` and with a space: only the path within the workspace decides what is
+    // test code, and file URIs are percent-encoded.
+    workspace = path.join(tempRoot, 'test', 'my shop');
+    fs.mkdirSync(workspace, { recursive: true });
     fs.writeFileSync(path.join(workspace, 'go.mod'), 'module example.com/shop\n\ngo 1.22\n');
     fs.writeFileSync(path.join(workspace, 'main.go'), MAIN_GO);
     client = LspClient.start();
@@ -99,7 +104,7 @@ describe('language server over stdio', () => {
 
   after(() => {
     client.kill();
-    fs.rmSync(workspace, { recursive: true, force: true });
+    fs.rmSync(tempRoot, { recursive: true, force: true });
   });
 
   test('didOpen publishes the findings for the opened version, with factor, link and a redacted message', async () => {
@@ -199,17 +204,27 @@ func open() {
     assert.equal(published[published.length - 1].version, doc.version);
   });
 
-  test('didClose clears the document diagnostics', async () => {
+  test('test code is left alone', async () => {
+    const doc = openGo('testcode', 'db_test.go', goFile('testcode', `\tdsn := "${DSN}"\n\t_ = dsn`));
+    assert.deepEqual(await doc.diagnostics(), []);
+  });
+
+  test('didClose clears the document diagnostics, also with an edit still being analysed', async () => {
     const doc = openGo('closing', 'db.go', goFile('closing', `\tdsn := "${DSN}"\n\t_ = dsn`));
     assert.equal(credentialFindings(await doc.diagnostics()).length, 1);
     const mark = client.notifications.length;
+    doc.insert(doc.offsetAfter('dsn := "'), 'x');
     doc.close();
-    const cleared = await client.waitForNotification<{ uri: string; diagnostics: Diagnostic[] }>(
+    const cleared = await client.waitForNotification<PublishDiagnosticsParams>(
       'textDocument/publishDiagnostics',
-      (p) => p.uri === doc.uri,
+      (p) => p.uri === doc.uri && p.version === undefined,
       { after: mark },
     );
     assert.deepEqual(cleared.params.diagnostics, []);
+    // Nothing computed before the close may land after it.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const published = client.published(doc.uri);
+    assert.deepEqual(published[published.length - 1].diagnostics, []);
   });
 
   test('a write in one open file updates the diagnostics of the other file of the package', { skip: !inMemorySessionLanded() && 'processes/in-memory-session has no fixture yet' }, async () => {
@@ -235,7 +250,7 @@ func login(w http.ResponseWriter, r *http.Request) {
     const write = '\tsessions[id] = r.FormValue("user")\n';
     const at = handler.offsetAfter(handlerHead);
     handler.insert(at, write);
-    const flagged = await client.waitForNotification<{ uri: string; diagnostics: Diagnostic[] }>(
+    const flagged = await client.waitForNotification<PublishDiagnosticsParams>(
       'textDocument/publishDiagnostics',
       (p) => p.uri === store.uri && p.diagnostics.some((d) => d.code === 'processes/in-memory-session'),
       { after: mark },
@@ -244,7 +259,7 @@ func login(w http.ResponseWriter, r *http.Request) {
 
     const mark2 = client.notifications.length;
     handler.delete(at, at + write.length);
-    await client.waitForNotification<{ uri: string; diagnostics: Diagnostic[] }>(
+    await client.waitForNotification<PublishDiagnosticsParams>(
       'textDocument/publishDiagnostics',
       (p) => p.uri === store.uri && !p.diagnostics.some((d) => d.code === 'processes/in-memory-session'),
       { after: mark2 },

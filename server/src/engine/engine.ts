@@ -53,23 +53,28 @@ export class Engine {
     const relativePath = (input.relativePath ?? path.basename(input.path)).replace(/\\/g, '/');
     const isTest = input.isTest ?? isTestPath(relativePath);
     const ctx = lazyContext({ path: input.path, relativePath, language, text: input.text, isTest, workspace: this.workspace });
-    if (language === 'go') {
-      ctx.go = this.workspace.file(input.path, input.text);
+    const drafts = this.workspace.whileAnalysing(input.path, input.text, () => this.runRules(ctx));
+    return oneFindingPerLiteral(drafts)
+      .map(({ rule, draft }) => toFinding(rule, draft, input.path))
+      .sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.ruleId.localeCompare(b.ruleId));
+  }
+
+  private runRules(ctx: RuleContext): { rule: Rule; draft: FindingDraft }[] {
+    if (ctx.language === 'go') {
+      ctx.go = this.workspace.file(ctx.path, ctx.text);
       if (ctx.go.isGenerated) return [];
     }
     const drafts: { rule: Rule; draft: FindingDraft }[] = [];
     for (const rule of RULES) {
-      if (!rule.meta.languages.includes(language)) continue;
-      if (isTest && !rule.meta.runsOnTests) continue;
+      if (!rule.meta.languages.includes(ctx.language)) continue;
+      if (ctx.isTest && !rule.meta.runsOnTests) continue;
       try {
         for (const draft of rule.check(ctx)) drafts.push({ rule, draft });
       } catch (error) {
         this.options.onRuleError?.(rule.meta.id, error);
       }
     }
-    return oneFindingPerLiteral(drafts)
-      .map(({ rule, draft }) => toFinding(rule, draft, input.path))
-      .sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.ruleId.localeCompare(b.ruleId));
+    return drafts;
   }
 
   /** Drop a file's cached parse (closed in the editor, deleted on disk). */

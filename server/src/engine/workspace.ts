@@ -82,8 +82,24 @@ const SKIPPED_DIRS = new Set(['vendor', 'testdata', 'node_modules', '.git']);
 export class GoWorkspace {
   private readonly moduleCache = new Map<string, GoModule | null>();
   private readonly packageDirsCache = new Map<string, string[]>();
+  /**
+   * The file being analysed reads as the text given to the engine, whatever the FileSystemView says:
+   * re-reading it from elsewhere would re-parse it and free the tree the rules are walking.
+   */
+  private analysed?: { path: string; text: string };
 
   constructor(private readonly fs: FileSystemView, private readonly store: DocumentStore) {}
+
+  /** Runs `fn` with `absPath` reading as `text`. */
+  whileAnalysing<T>(absPath: string, text: string, fn: () => T): T {
+    const previous = this.analysed;
+    this.analysed = { path: absPath, text };
+    try {
+      return fn();
+    } finally {
+      this.analysed = previous;
+    }
+  }
 
   /** Call when files were created, deleted or changed outside the editor. */
   invalidate(): void {
@@ -93,6 +109,7 @@ export class GoWorkspace {
 
   /** A file's text (the open editor's where open), for rules that read a sibling Dockerfile, Procfile or script. */
   readFile(absPath: string): string | undefined {
+    if (this.analysed?.path === absPath) return this.analysed.text;
     return this.fs.readFile(absPath);
   }
 
@@ -111,7 +128,7 @@ export class GoWorkspace {
     for (const name of names) {
       if (!name.endsWith('.go') || name.endsWith('_test.go') || name.endsWith('/')) continue;
       const abs = path.join(dir, name);
-      const text = this.fs.readFile(abs);
+      const text = this.readFile(abs);
       if (text === undefined || isGeneratedGo(text) || (accept && !accept(text))) continue;
       files.push(this.store.goFile(abs, text));
     }
@@ -138,7 +155,7 @@ export class GoWorkspace {
     const cached = this.moduleCache.get(dir);
     if (cached !== undefined) return cached ?? undefined;
     let found: GoModule | null = null;
-    const goMod = this.fs.readFile(path.join(dir, 'go.mod'));
+    const goMod = this.readFile(path.join(dir, 'go.mod'));
     if (goMod !== undefined) {
       const m = /^\s*module\s+("?)([^\s"]+)\1/m.exec(goMod);
       found = { root: dir, path: m ? m[2] : '' };
@@ -178,7 +195,7 @@ export class GoWorkspace {
         const name = e.slice(0, -1);
         if (SKIPPED_DIRS.has(name) || name.startsWith('.') || name.startsWith('_')) continue;
         const sub = path.join(dir, name);
-        if (sub !== module.root && this.fs.readFile(path.join(sub, 'go.mod')) !== undefined) continue; // a nested module
+        if (sub !== module.root && this.readFile(path.join(sub, 'go.mod')) !== undefined) continue; // a nested module
         walk(sub, depth + 1);
       }
     };

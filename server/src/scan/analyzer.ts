@@ -1,8 +1,18 @@
 // One engine over the disk, analysing the files of a scan one at a time. The worker threads and the
 // in-process scan both use it, so they cannot disagree.
-import { DiskFileSystem, readTextFile } from '../diskFs';
 import { Engine, type Finding } from '../engine';
+import { ScanFileSystem } from './scanFs';
 import type { ScanFile } from './walker';
+
+/** File texts a worker keeps, so a package's files are read from disk once. */
+const MAX_TEXT_BYTES = 16 * 1024 * 1024;
+/**
+ * Source bytes whose parse trees stay cached, so a package's files are parsed once while its files
+ * are analysed. Trees take some 30 bytes per source byte in WebAssembly memory, which never shrinks.
+ */
+const MAX_PARSED_BYTES = Number(process.env.TF_PARSED_MB ?? 2) * 1024 * 1024;
+/** The engine's own bound, by count; the byte budget above is the one that binds. */
+const MAX_CACHED_FILES = 1000;
 
 export interface RuleError {
   ruleId: string;
@@ -17,7 +27,6 @@ export type FileOutcome =
 export interface AnalyzerOptions {
   /** Folder holding the .wasm files. */
   wasmDir: string;
-  maxCachedFiles: number;
 }
 
 function messageOf(error: unknown): string {
@@ -26,21 +35,23 @@ function messageOf(error: unknown): string {
 
 export class FileAnalyzer {
   /** `ruleErrors` is where the engine reports rules that throw, for the file being analysed. */
-  private constructor(private readonly engine: Engine, private readonly ruleErrors: RuleError[]) {}
+  private constructor(private readonly engine: Engine, private readonly fs: ScanFileSystem, private readonly ruleErrors: RuleError[]) {}
 
   static async create(options: AnalyzerOptions): Promise<FileAnalyzer> {
     const ruleErrors: RuleError[] = [];
-    const engine = await Engine.create({
-      fs: new DiskFileSystem(),
+    let engine: Engine | undefined;
+    const fs = new ScanFileSystem({ maxTextBytes: MAX_TEXT_BYTES, maxParsedBytes: MAX_PARSED_BYTES }, (p) => engine?.forget(p));
+    engine = await Engine.create({
+      fs,
       wasmDir: options.wasmDir,
-      maxCachedFiles: options.maxCachedFiles,
+      maxCachedFiles: MAX_CACHED_FILES,
       onRuleError: (ruleId, error) => ruleErrors.push({ ruleId, message: messageOf(error) }),
     });
-    return new FileAnalyzer(engine, ruleErrors);
+    return new FileAnalyzer(engine, fs, ruleErrors);
   }
 
   analyze(file: ScanFile): FileOutcome {
-    const read = readTextFile(file.absPath);
+    const read = this.fs.read(file.absPath);
     if (!('text' in read)) return { kind: 'skipped', absPath: file.absPath, reason: read.skipped };
     this.ruleErrors.length = 0;
     try {
@@ -48,6 +59,8 @@ export class FileAnalyzer {
       return { kind: 'analysed', absPath: file.absPath, findings, ruleErrors: [...this.ruleErrors] };
     } catch (error) {
       return { kind: 'failed', absPath: file.absPath, message: messageOf(error) };
+    } finally {
+      this.fs.trimParsed();
     }
   }
 }

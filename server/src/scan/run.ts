@@ -4,14 +4,12 @@
 import * as path from 'path';
 import { Worker } from 'worker_threads';
 import { FileAnalyzer, type AnalyzerOptions, type FileOutcome } from './analyzer';
-import type { ScanFile, WalkResult } from './walker';
+import type { ScanFile } from './walker';
 
 /** Below this many files, starting workers costs more than it saves. */
 export const IN_PROCESS_LIMIT = 50;
 /** Folders are packed into batches of about this many files (a bigger folder stays whole). */
 const BATCH_FILES = 32;
-/** Parsed files an engine keeps, at least; more when a package is bigger, so its files are parsed once. */
-const MIN_CACHED_FILES = 64;
 
 export interface BatchRequest {
   files: ScanFile[];
@@ -27,18 +25,15 @@ export interface RunOptions {
   bundleDir: string;
 }
 
-/** Outcomes in the order of `walked.files`. */
-export async function analyzeFiles(walked: WalkResult, options: RunOptions): Promise<FileOutcome[]> {
-  const analyzerOptions: AnalyzerOptions = {
-    wasmDir: options.bundleDir,
-    maxCachedFiles: Math.max(MIN_CACHED_FILES, walked.largestPackage + 1),
-  };
-  const batches = batchesByFolder(walked.files);
+/** Outcomes in the order of `files`. */
+export async function analyzeFiles(files: ScanFile[], options: RunOptions): Promise<FileOutcome[]> {
+  const analyzerOptions: AnalyzerOptions = { wasmDir: options.bundleDir };
+  const batches = batchesByFolder(files);
   const workers = Math.min(options.jobs, batches.length);
-  const outcomes = workers <= 1 || walked.files.length < IN_PROCESS_LIMIT
-    ? await analyzeInProcess(walked.files, analyzerOptions)
+  const outcomes = workers <= 1 || files.length < IN_PROCESS_LIMIT
+    ? await analyzeInProcess(files, analyzerOptions)
     : await analyzeInWorkers(batches, workers, path.join(options.bundleDir, 'scan-worker.js'), analyzerOptions);
-  const order = new Map(walked.files.map((f, i) => [f.absPath, i]));
+  const order = new Map(files.map((f, i) => [f.absPath, i]));
   return outcomes.sort((a, b) => order.get(a.absPath)! - order.get(b.absPath)!);
 }
 

@@ -2,8 +2,7 @@
 // recently read texts are kept: rules list and read a package's files again for each of its files.
 // Every file the engine reads is one it may parse, so the reads also tell `ParsedFileBudget` what
 // to forget to keep the engine's parse trees within a byte budget.
-import * as fs from 'fs';
-import { readTextFile, type ReadResult } from '../diskFs';
+import { DiskFileSystem, readTextFile, type ReadResult } from '../diskFs';
 import type { FileSystemView } from '../engine';
 
 /**
@@ -41,6 +40,7 @@ export interface ScanFsOptions {
 }
 
 export class ScanFileSystem implements FileSystemView {
+  private readonly disk = new DiskFileSystem();
   private readonly listings = new Map<string, string[] | undefined>();
   private readonly texts = new Map<string, ReadResult>();
   private readonly textBudget: LruBudget;
@@ -61,6 +61,7 @@ export class ScanFileSystem implements FileSystemView {
     }
     const size = 'text' in result ? result.text.length : 0;
     this.textBudget.use(absPath, size);
+    this.textBudget.trim();
     this.parsedBudget.use(absPath, size);
     return result;
   }
@@ -71,21 +72,12 @@ export class ScanFileSystem implements FileSystemView {
   }
 
   listDir(absPath: string): string[] | undefined {
-    if (!this.listings.has(absPath)) {
-      let entries: string[] | undefined;
-      try {
-        entries = fs.readdirSync(absPath, { withFileTypes: true }).map((e) => (e.isDirectory() ? `${e.name}/` : e.name));
-      } catch {
-        entries = undefined;
-      }
-      this.listings.set(absPath, entries);
-    }
+    if (!this.listings.has(absPath)) this.listings.set(absPath, this.disk.listDir(absPath));
     return this.listings.get(absPath);
   }
 
-  /** Between analyses (never while a rule holds a file): forget what is over budget. */
-  trim(): void {
-    this.textBudget.trim();
+  /** Between analyses (never while a rule holds a file): forget the parse trees over budget. */
+  trimParsed(): void {
     this.parsedBudget.trim();
   }
 }

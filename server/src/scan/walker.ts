@@ -14,13 +14,6 @@ export interface ScanFile {
   scanRelative: string;
 }
 
-export interface WalkResult {
-  /** Grouped by folder, in walk order, each file once. */
-  files: ScanFile[];
-  /** Most `.go` files in one folder: the largest package a rule may parse at once. */
-  largestPackage: number;
-}
-
 /** The root of the git work tree holding `dir`, if any (`.git` is a folder, or a file in worktrees and submodules). */
 export function gitWorkTreeRoot(dir: string): string | undefined {
   for (let current = dir; ; current = path.dirname(current)) {
@@ -59,13 +52,13 @@ function inheritedRules(root: string, dir: string): IgnoreRules {
 }
 
 /**
- * Walks the targets (absolute, real paths that exist). A target file is taken as given when the engine
- * has a language for it; `onSkip` hears about one it has not.
+ * The files to scan under the targets (absolute, real paths that exist), grouped by folder in walk
+ * order, each once. A target file is taken as given when the engine has a language for it; `onSkip`
+ * hears about one it has not.
  */
-export function walk(targets: string[], onSkip: (absPath: string, reason: string) => void): WalkResult {
+export function walk(targets: string[], onSkip: (absPath: string, reason: string) => void): ScanFile[] {
   const seen = new Set<string>();
   const files: ScanFile[] = [];
-  let largestPackage = 0;
 
   const add = (absPath: string, scanRelative: string): void => {
     if (seen.has(absPath)) return;
@@ -87,19 +80,16 @@ export function walk(targets: string[], onSkip: (absPath: string, reason: string
     const rules = gitignore === undefined ? inherited : inherited.with(ignoreDir, gitignore);
     const ignorePath = (name: string): string => (ignoreDir ? `${ignoreDir}/${name}` : name);
     const folders: string[] = [];
-    let goFiles = 0;
     for (const entry of entries) {
       // Symbolic links are not followed: git records the link, and following could loop.
       if (entry.isDirectory()) {
         if (!SKIPPED_FOLDERS.has(entry.name) && !rules.ignoresEntry(ignorePath(entry.name), true)) folders.push(entry.name);
       } else if (entry.isFile()) {
-        if (entry.name.endsWith('.go')) goFiles++;
         if (!languageOf(entry.name) || rules.ignoresEntry(ignorePath(entry.name), false)) continue;
         const absPath = path.join(dir, entry.name);
         add(absPath, toPosix(path.relative(scanRoot, absPath)));
       }
     }
-    largestPackage = Math.max(largestPackage, goFiles);
     for (const name of folders) walkFolder(path.join(dir, name), ignoreRoot, scanRoot, rules);
   };
 
@@ -113,5 +103,5 @@ export function walk(targets: string[], onSkip: (absPath: string, reason: string
       onSkip(target, 'not a file twelve-factor analyses');
     }
   }
-  return { files, largestPackage };
+  return files;
 }

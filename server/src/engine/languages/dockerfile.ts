@@ -37,6 +37,19 @@ export function stageChain(stage: Stage): Stage[] {
   return chain;
 }
 
+const NON_RELEASE_WORDS = new Set(['dev', 'develop', 'development', 'local', 'test', 'tests', 'testing', 'e2e', 'ci', 'lint', 'build', 'builder']);
+
+/**
+ * Dockerfiles of images that are never shipped: development, test, CI and builder images
+ * (`Dockerfile.dev`, `test.Dockerfile`, `Dockerfile.build`, `.devcontainer/Dockerfile`).
+ */
+export function isNonReleaseDockerfile(relativePath: string): boolean {
+  const path = relativePath.toLowerCase();
+  if (/(^|\/)\.devcontainer\//.test(path)) return true;
+  const words = path.slice(path.lastIndexOf('/') + 1).split(/[._-]/).filter((w) => w !== '' && w !== 'dockerfile' && w !== 'containerfile');
+  return words.length > 0 && words.every((w) => NON_RELEASE_WORDS.has(w));
+}
+
 /** Whether a FROM names an earlier stage rather than an image. */
 export function isStageReference(from: From, stages: readonly Stage[]): boolean {
   const image = from.getImage()?.toLowerCase();
@@ -80,7 +93,7 @@ export function isInitEntrypoint(entrypoint: ImageCommand | undefined, text: str
 }
 
 /** The JSON array of an exec-form instruction as words, or undefined for shell form (or JSON Docker would reject). */
-export function execFormWords(instruction: Instruction, text: string): ShellWord[] | undefined {
+function execFormWords(instruction: Instruction, text: string): ShellWord[] | undefined {
   if (!(instruction instanceof JSONInstruction) || !instruction.getOpeningBracket()) return undefined;
   const args = instruction.getArgumentsRange();
   if (!args) return undefined;
@@ -105,11 +118,27 @@ export function execFormWords(instruction: Instruction, text: string): ShellWord
 }
 
 /**
- * The shell script an instruction runs (RUN, CMD, ENTRYPOINT): the exec form's argument vector, or
- * the shell form's text with line continuations and Dockerfile comment lines read as Docker does,
- * heredoc bodies of `RUN <<EOF` included. Offsets are offsets into `text`.
+ * Images whose shell form runs `cmd` or PowerShell, not a POSIX shell: Windows base images, a
+ * backquote escape character, a `SHELL ["powershell", …]`.
  */
-export function instructionScript(instruction: Instruction, text: string, escapeChar: string): ShellScript {
+function usesWindowsShell(dockerfile: Dockerfile): boolean {
+  if (dockerfile.getEscapeCharacter() === '`') return true;
+  return dockerfile.getInstructions().some(
+    (i) =>
+      (i instanceof From && /(^|\/)(windows|servercore|nanoserver|windowsservercore)([/:-]|$)|windows\/(servercore|nanoserver)/i.test(i.getImage() ?? '')) ||
+      (i.getKeyword() === 'SHELL' && /powershell|pwsh|cmd(\.exe)?"/i.test(i.getArgumentsContent() ?? '')),
+  );
+}
+
+/**
+ * The POSIX shell script an instruction runs (RUN, CMD, ENTRYPOINT): the exec form's argument
+ * vector, or the shell form's text with line continuations and Dockerfile comment lines read as
+ * Docker does, heredoc bodies of `RUN <<EOF` included. Offsets are offsets into `text`. Empty
+ * for images whose shell is Windows'.
+ */
+export function instructionScript(dockerfile: Dockerfile, instruction: Instruction, text: string): ShellScript {
+  if (usesWindowsShell(dockerfile)) return { lists: [] };
+  const escapeChar = dockerfile.getEscapeCharacter();
   const words = execFormWords(instruction, text);
   if (words) return scriptOfWords(words);
   const range = instruction.getArgumentsRange();
@@ -135,11 +164,11 @@ export function instructionScript(instruction: Instruction, text: string, escape
 }
 
 /** `text` with the instruction's arguments made one line as Docker reads them; offsets unchanged. */
-export function logicalText(instruction: Instruction, text: string, escapeChar: string): string {
+export function logicalText(dockerfile: Dockerfile, instruction: Instruction, text: string): string {
   const range = instruction.getArgumentsRange();
   if (!range) return text;
   const index = new TextIndex(text);
-  return logicalLine(text, index.offset(range.start), index.offset(range.end), escapeChar);
+  return logicalLine(text, index.offset(range.start), index.offset(range.end), dockerfile.getEscapeCharacter());
 }
 
 /**

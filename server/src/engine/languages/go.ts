@@ -611,6 +611,42 @@ export function importedTypeComposites(file: GoFile): Node[] {
   return composites;
 }
 
+/** A default a config library takes from a struct tag: a literal like any other, written in a tag. */
+export interface TagDefault {
+  /** The tag's string literal (findings use its start as their literal offset). */
+  tag: Node;
+  /** The default value, and where it sits inside the tag. */
+  value: string;
+  range: Range;
+  field: string;
+  /** The env var the field is read from, when the tag names it (`env:"X"`, `envconfig:"X"`, `conf:"env:X"`). */
+  envVar?: string;
+}
+
+const tagDefaultsByFile = new WeakMap<GoFile, TagDefault[]>();
+
+/** Struct-tag defaults: `envDefault:"…"` (caarlos0/env), `default:"…"` (envconfig), `env-default:"…"` (cleanenv), `conf:"default:…"` (ardanlabs/conf). */
+export function structTagDefaults(file: GoFile): TagDefault[] {
+  let defaults = tagDefaultsByFile.get(file);
+  if (defaults) return defaults;
+  defaults = [];
+  for (const decl of file.root.descendantsOfType('field_declaration')) {
+    const tag = decl?.childForFieldName('tag');
+    const field = decl?.childForFieldName('name')?.text;
+    if (tag?.type !== 'raw_string_literal' || !field || tag.text.includes('\n')) continue;
+    const entries = Array.from(tag.text.matchAll(/([\w-]+):"((?:[^"\\]|\\.)*)"/g), (m) => ({ key: m[1], value: m[2], at: m.index + m[1].length + 2 }));
+    const conf = entries.find((e) => e.key === 'conf');
+    const confOptions = conf ? Array.from(conf.value.matchAll(/(?:^|,)(\w+):([^,]*)/g), (m) => ({ key: m[1], value: m[2], at: conf.at + m.index + m[0].indexOf(':') + 1 })) : [];
+    const envVar = entries.find((e) => e.key === 'env' || e.key === 'envconfig')?.value.split(',')[0] || confOptions.find((o) => o.key === 'env')?.value;
+    const found = entries.find((e) => ['envDefault', 'env-default', 'default'].includes(e.key)) ?? confOptions.find((o) => o.key === 'default');
+    if (!found) continue;
+    const start = { line: tag.startPosition.row, character: tag.startPosition.column + found.at };
+    defaults.push({ tag, value: found.value, field, envVar, range: { start, end: { line: start.line, character: start.character + found.value.length } } });
+  }
+  tagDefaultsByFile.set(file, defaults);
+  return defaults;
+}
+
 /** The keyed values of a composite literal: `Addr: addr` → { key: 'Addr' }, `"bootstrap.servers": x` → { key: 'bootstrap.servers' }. */
 export function keyedValues(composite: Node): { key: string; value: Node }[] {
   return (composite.childForFieldName('body')?.namedChildren ?? []).flatMap((e) => {

@@ -619,7 +619,7 @@ export function invocationOf(command: ShellCommand): Invocation | undefined {
 }
 
 /** The script a shell runs as its `-c` string, when it is one. */
-export function shellCommandString(invocation: Invocation): ShellWord | undefined {
+function shellCommandString(invocation: Invocation): ShellWord | undefined {
   if (!SHELLS.has(invocation.name)) return undefined;
   for (let k = 0; k < invocation.args.length; k++) {
     const arg = invocation.args[k].value;
@@ -657,11 +657,6 @@ export function commandsOf(script: ShellScript, nested = false): CommandVisit[] 
     }
   }
   return out;
-}
-
-/** Arguments that are not options: `go run -race .` → `run`, `.` (values of `-x value` options are not told apart). */
-export function positionalArgs(args: ShellWord[]): string[] {
-  return args.map((a) => a.value).filter((v) => !v.startsWith('-'));
 }
 
 /** Whether an option is given, as `--name`, `--name=value` or a short flag cluster (`-qO-` has `O`). */

@@ -13,7 +13,8 @@ export interface BuildStep {
   via?: string;
 }
 
-export type Scripts = Record<string, string>;
+/** package.json `scripts`: name → command line. */
+export type Scripts = ReadonlyMap<string, string>;
 
 const WATCHERS = new Set(['air', 'CompileDaemon', 'nodemon', 'babel-watch', 'ts-node-dev', 'tsnd', 'node-dev', 'webpack-dev-server']);
 const TS_RUNNERS = new Set(['ts-node', 'ts-node-esm', 'babel-node']);
@@ -72,13 +73,19 @@ export function buildStep(invocation: Invocation, scripts: Scripts | undefined, 
       if (verb === 'run') return { kind: 'compile-run', label: 'cargo run' };
       return verb === 'build' ? { kind: 'build', label: 'cargo build' } : undefined;
     case 'mvn':
-    case 'mvnw':
-      if (words.some((w) => /^(spring-boot:run|quarkus:dev|exec:java)$/.test(w))) return { kind: 'compile-run', label: `mvn ${words.find((w) => w.includes(':'))}` };
-      return words.some((w) => /^(compile|package|install|verify)$/.test(w)) ? { kind: 'build', label: 'mvn package' } : undefined;
+    case 'mvnw': {
+      const run = words.find((w) => /^(spring-boot:run|quarkus:dev|exec:java)$/.test(w));
+      if (run) return { kind: 'compile-run', label: `mvn ${run}` };
+      const goal = words.find((w) => /^(compile|package|install|verify)$/.test(w));
+      return goal ? { kind: 'build', label: `mvn ${goal}` } : undefined;
+    }
     case 'gradle':
-    case 'gradlew':
-      if (words.some((w) => /^(bootRun|run|quarkusDev)$/.test(w))) return { kind: 'compile-run', label: `gradle ${words.find((w) => /^(bootRun|run|quarkusDev)$/.test(w))}` };
-      return words.some((w) => /^(build|assemble|bootJar|jar|installDist|shadowJar)$/.test(w)) ? { kind: 'build', label: 'gradle build' } : undefined;
+    case 'gradlew': {
+      const run = words.find((w) => /^(bootRun|run|quarkusDev)$/.test(w));
+      if (run) return { kind: 'compile-run', label: `gradle ${run}` };
+      const task = words.find((w) => /^(build|assemble|bootJar|jar|installDist|shadowJar)$/.test(w));
+      return task ? { kind: 'build', label: `gradle ${task}` } : undefined;
+    }
     case 'dotnet':
       if (verb === 'run') return { kind: 'compile-run', label: 'dotnet run' };
       if (verb === 'watch') return { kind: 'watcher', label: 'dotnet watch' };
@@ -112,7 +119,7 @@ function packageManagerStep(manager: string, args: ShellWord[], words: string[],
   if (verb === 'exec' || verb === 'x' || verb === 'dlx') return toolStep(args.slice(args.findIndex((a) => a.value === verb) + 1), scripts, seen);
   // `yarn build` / `pnpm build` run the script of that name, or else the package binary (`yarn tsc`).
   if ((manager === 'yarn' && !YARN_COMMANDS.has(verb)) || (manager === 'pnpm' && !['start', 'test', 'update', 'remove', 'link'].includes(verb))) {
-    if (scripts?.[verb] !== undefined || BUILD_SCRIPT.test(verb)) return scriptStep(`${manager} ${verb}`, verb, scripts, seen);
+    if (scripts?.has(verb) || BUILD_SCRIPT.test(verb)) return scriptStep(`${manager} ${verb}`, verb, scripts, seen);
     return toolStep(args.slice(args.findIndex((a) => a.value === verb)), scripts, seen);
   }
   return undefined;
@@ -121,7 +128,7 @@ function packageManagerStep(manager: string, args: ShellWord[], words: string[],
 /** `npm run <script>`: a build script by name, or whatever the script itself runs. `start` is judged in package.json. */
 function scriptStep(label: string, script: string, scripts: Scripts | undefined, seen: ReadonlySet<string>): BuildStep | undefined {
   if (script === 'start' || seen.has(script)) return undefined;
-  const body = scripts?.[script];
+  const body = scripts?.get(script);
   if (body !== undefined) {
     const inner = scriptBodyStep(body, scripts, new Set([...seen, script]));
     if (inner) return { kind: inner.kind, label, via: inner.via ?? inner.label };

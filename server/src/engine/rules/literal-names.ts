@@ -1,6 +1,6 @@
 // Names the literal rules suggest: the config key a literal should come from.
 import type { Node } from 'web-tree-sitter';
-import { argumentKey, callInfo, type GoFile } from '../languages/go';
+import { argumentKey, callInfo, definitionsOf, isStringLiteral, stringValue, type GoFile } from '../languages/go';
 import { envVarName, splitWords } from '../util/literals';
 
 /**
@@ -9,6 +9,9 @@ import { envVarName, splitWords } from '../util/literals';
  */
 export function suggestedEnvVar(go: GoFile, literal: Node, fallback: string): string {
   const site = go.siteOf(literal);
+  // The fallback of `dsn := os.Getenv("DATABASE_URL"); if dsn == "" { dsn = "…" }` belongs to that variable.
+  const envRead = site.kind === 'assign' && site.nameNode.type === 'identifier' ? envVarReadInto(go, site.nameNode) : undefined;
+  if (envRead) return envRead;
   if (site.kind === 'assign' || site.kind === 'map-key-value') {
     const name = site.kind === 'assign' ? site.name : site.key;
     if (splitWords(name).length > 1 || !GENERIC_NAMES.has(name.toLowerCase())) return envVarName(name);
@@ -31,6 +34,22 @@ export function suggestedEnvVar(go: GoFile, literal: Node, fallback: string): st
     }
   }
   return fallback;
+}
+
+/** The env var a variable is also given, when one of its definitions reads one. */
+function envVarReadInto(go: GoFile, name: Node): string | undefined {
+  for (const { value } of definitionsOf(go, name)) {
+    const envVar = value ? envVarRead(value) : undefined;
+    if (envVar) return envVar;
+  }
+  return undefined;
+}
+
+/** The env var an expression reads by name: `os.Getenv("X")`, `getEnv("X", d)`, `env.MustGet("X")`. */
+export function envVarRead(expr: Node): string | undefined {
+  if (expr.type !== 'call_expression' || !/env/i.test(callInfo(expr).name)) return undefined;
+  const key = callInfo(expr).args[0];
+  return key && isStringLiteral(key) && /^[A-Z][A-Z0-9_]*$/.test(stringValue(key)) ? stringValue(key) : undefined;
 }
 
 /** Names too generic to name a config key after on their own. */

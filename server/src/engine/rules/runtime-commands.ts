@@ -36,14 +36,13 @@ export function runtimeScripts(ctx: RuleContext): RuntimeScript[] {
 
 function dockerfileRuntime(dockerfile: Dockerfile, text: string): RuntimeScript[] {
   const { entrypoint, cmd } = imageCommands(dockerfile, text);
-  const escape = dockerfile.getEscapeCharacter();
   return [entrypoint, cmd]
     .filter((c) => c !== undefined)
-    .map((c) => ({ origin: c.keyword, script: instructionScript(c.instruction, text, escape) }));
+    .map((c) => ({ origin: c.keyword, script: instructionScript(dockerfile, c.instruction, text) }));
 }
 
 /** Process types of a Procfile with their commands; `release` runs at release time, not as a process. */
-export function procfileProcesses(text: string): { name: string; script: ShellScript }[] {
+function procfileProcesses(text: string): { name: string; script: ShellScript }[] {
   const out: { name: string; script: ShellScript }[] = [];
   let offset = 0;
   for (const line of text.split('\n')) {
@@ -72,7 +71,7 @@ function startScripts(text: string): RuntimeScript[] {
 }
 
 /** The folder the workspace (or scan) is rooted at, from the file's path and its relative path. */
-export function workspaceRoot(ctx: RuleContext): string {
+function workspaceRoot(ctx: RuleContext): string {
   const absolute = ctx.path.split(path.sep).join('/');
   return absolute.endsWith('/' + ctx.relativePath)
     ? ctx.path.slice(0, ctx.path.length - ctx.relativePath.length - 1)

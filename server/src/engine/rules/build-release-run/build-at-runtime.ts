@@ -10,8 +10,9 @@ import { foldersUp, runtimeScripts } from '../runtime-commands';
 function packageScripts(ctx: RuleContext): Scripts | undefined {
   const parse = (text: string): Scripts | undefined => {
     try {
-      const scripts = (JSON.parse(text) as { scripts?: unknown }).scripts;
-      return scripts && typeof scripts === 'object' ? (scripts as Scripts) : undefined;
+      const scripts: unknown = (JSON.parse(text) as { scripts?: unknown } | null)?.scripts;
+      if (!scripts || typeof scripts !== 'object') return undefined;
+      return new Map(Object.entries(scripts).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
     } catch {
       return undefined;
     }

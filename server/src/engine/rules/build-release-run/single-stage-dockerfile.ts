@@ -1,6 +1,6 @@
 import { Run, type Instruction } from 'dockerfile-ast';
 import type { Rule } from '../../rule';
-import { instructionScript, stageChain, stagesOf } from '../../languages/dockerfile';
+import { instructionScript, isNonReleaseDockerfile, stageChain, stagesOf } from '../../languages/dockerfile';
 import { commandsOf, type Invocation } from '../../languages/shell';
 import { buildStep } from '../build-commands';
 
@@ -78,8 +78,9 @@ const rule: Rule = {
     languages: ['dockerfile'],
     summary: 'The shipped image is the toolchain image the app was compiled in',
   },
-  check({ dockerfile, text }) {
-    if (!dockerfile) return [];
+  check({ dockerfile, text, relativePath }) {
+    // A development or builder image is meant to carry its toolchain.
+    if (!dockerfile || isNonReleaseDockerfile(relativePath)) return [];
     const stages = stagesOf(dockerfile);
     const final = stages[stages.length - 1];
     if (!final) return [];
@@ -91,8 +92,7 @@ const rule: Rule = {
     if (!toolchain) return [];
     // Stages the shipped image is built on, oldest first: a compile anywhere in them ships with it.
     const runs = [...chain].reverse().flatMap((s) => s.instructions).filter((i): i is Instruction => i instanceof Run);
-    const escape = dockerfile.getEscapeCharacter();
-    const invocations = runs.flatMap((run) => commandsOf(instructionScript(run, text, escape)).flatMap((v) => (v.invocation ? [v.invocation] : [])));
+    const invocations = runs.flatMap((run) => commandsOf(instructionScript(dockerfile, run, text)).flatMap((v) => (v.invocation ? [v.invocation] : [])));
     const compilersInstalled = invocations.some(installsCompilers);
     // The full python image carries gcc; slim and alpine ones compile only once a C toolchain is installed.
     if (toolchain.needsCompilers && !compilersInstalled && /slim|alpine/.test(base.getImageTag() ?? '')) return [];

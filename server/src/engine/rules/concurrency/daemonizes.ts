@@ -22,8 +22,9 @@ function commandFindings(ctx: RuleContext): FindingDraft[] {
     visits.forEach((visit, i) => {
       const { invocation, command, list } = visit;
       if (!invocation || (list.background && reported.has(`${list.job.start}:${list.job.end}`))) return;
-      const detaches = detachment(invocation, visits.slice(i + 1).some((later) => later.command.start >= command.end));
-      if (!detaches) return;
+      const continues = visits.slice(i + 1).some((later) => later.command.start >= command.end);
+      const detaches = detachment(invocation, continues);
+      if (!detaches || stopsLater(visits, command.end)) return;
       out.push({ range: index.range(command.start, command.end), message: detaches.message(origin), data: { command: detaches.label, how: detaches.how } });
     });
   }
@@ -53,11 +54,23 @@ function backgroundJobs(visits: CommandVisit[]): BackgroundJob[] {
   const last = ordered[ordered.length - 1];
   const waited = last && visits.some((v) => v.invocation?.name === 'wait' && v.command.start >= last.list.job.end);
   return ordered
-    .filter((job) => !(waited && job === last))
+    .filter((job) => !(waited && job === last) && !stopsLater(visits, job.list.job.end))
     .flatMap((job) => {
       const main = job.visits.find((v) => v.invocation && !IDLE.has(v.invocation.name))?.invocation;
       return main ? [{ start: job.list.job.start, end: job.list.job.end, label: main.program.value }] : [];
     });
+}
+
+/**
+ * `kill $PID`, `pg_ctl stop`, `service nginx stop`, `nginx -s stop` after `offset`: the script stops
+ * what it started, a temporary server for initialisation or a smoke test, not a daemon left running.
+ */
+function stopsLater(visits: CommandVisit[], offset: number): boolean {
+  return visits.some(({ invocation, command }) => {
+    if (!invocation || command.start < offset) return false;
+    const words = invocation.args.map((a) => a.value);
+    return ['kill', 'pkill', 'killall'].includes(invocation.name) || words.includes('stop') || words.includes('shutdown');
+  });
 }
 
 /** Backgrounded commands that are no process: `sleep 5 &`. */
@@ -99,7 +112,7 @@ function detachment(invocation: Invocation, continues: boolean): Detachment | un
       message: (origin) => `${shown} in ${origin} makes the process daemonize, out of reach of the process manager; run it in the foreground instead`,
     };
   }
-  if (name === 'nginx' && continues && !words.some((w) => /^-[tTsvVh?]$/.test(w)) && !words.some((w) => /daemon\s+off/.test(w))) {
+  if (name === 'nginx' && continues && !wrappers.includes('exec') && !words.some((w) => /^-[tTsvVh?]$/.test(w)) && !words.some((w) => /daemon\s+off/.test(w))) {
     return {
       label: 'nginx',
       how: 'daemon-flag',

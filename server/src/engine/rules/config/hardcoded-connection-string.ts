@@ -1,9 +1,9 @@
 // Backing-service DSNs written in the code, defaults of env reads included: required config must
 // fail loudly when it is missing, not fall back to a database that only exists on one machine.
-import { argumentKey, callInfo } from '../../languages/go';
+import { argumentKey, callInfo, structTagDefaults } from '../../languages/go';
 import type { Rule } from '../../rule';
 import type { FindingDraft } from '../../types';
-import { connectionString } from '../../util/literals';
+import { connectionString, envVarName } from '../../util/literals';
 import { suggestedEnvVar } from '../literal-names';
 
 const rule: Rule = {
@@ -31,6 +31,17 @@ const rule: Rule = {
         range: go.range(node),
         literalOffset: node.startIndex,
         message: `${service.service} connection string is hardcoded; read it from config (${envVar})`,
+        data: { envVar },
+      });
+    }
+    for (const { tag, value, range, field, envVar: tagEnvVar } of structTagDefaults(go)) {
+      const service = connectionString(value);
+      if (!service) continue;
+      const envVar = envVarName(tagEnvVar ?? field);
+      out.push({
+        range,
+        literalOffset: tag.startIndex,
+        message: `${service.service} connection string is the hardcoded default of ${field}; read it from config (${envVar}) and fail when it is missing`,
         data: { envVar },
       });
     }

@@ -9,7 +9,9 @@ import {
   functionName,
   literalsReaching,
   parameterTypes,
+  structTagDefaults,
   valueParent,
+  type TagDefault,
   type CallInfo,
   type GoFile,
 } from '../../languages/go';
@@ -23,8 +25,9 @@ import {
   looksLikeSecretValue,
   providerSecret,
   splitWords,
+  type ProviderSecret,
 } from '../../util/literals';
-import { suggestedEnvVar } from '../literal-names';
+import { envVarRead, suggestedEnvVar } from '../literal-names';
 
 const rule: Rule = {
   meta: {
@@ -47,6 +50,10 @@ const rule: Rule = {
       const message = providerKeyMessage(go, node, value) ?? (ctx.isTest ? undefined : namedSecretMessage(go, node, value) ?? keyMessage(node, value, keys().get(node.startIndex)));
       if (message) out.push({ range: go.range(node), literalOffset: node.startIndex, message: message.text, data: { envVar: message.envVar } });
     }
+    for (const tagDefault of structTagDefaults(go)) {
+      const message = tagDefaultMessage(tagDefault, ctx.isTest);
+      if (message) out.push({ range: tagDefault.range, literalOffset: tagDefault.tag.startIndex, message: message.text, data: { envVar: message.envVar } });
+    }
     return out;
   },
 };
@@ -63,21 +70,43 @@ function providerKeyMessage(go: GoFile, literal: Node, value: string): Message |
   if (!key) return undefined;
   const site = go.siteOf(literal);
   const named = site.kind === 'assign' || site.kind === 'field' || site.kind === 'map-key-value';
-  const envVar = named ? suggestedEnvVar(go, literal, key.envVar) : key.envVar;
+  return providerMessage(key, named ? suggestedEnvVar(go, literal, key.envVar) : key.envVar);
+}
+
+function providerMessage(key: ProviderSecret, envVar: string): Message {
   return { text: `${key.provider} is hardcoded (${key.redacted}); revoke it and read it from config (${envVar})`, envVar };
 }
 
 /** A literal assigned or passed to a secret-like name: `jwtSecret := "…"`, `Password: "…"`, `os.Setenv("API_TOKEN", "…")`. */
 function namedSecretMessage(go: GoFile, literal: Node, value: string): Message | undefined {
   const name = receivingName(go, literal);
-  if (!name || !isSecretName(name)) return undefined;
-  if (isPlaceholder(value, name) || isTemplate(value) || isLookupKey(name, value)) return undefined;
-  // `auth` alone often selects a mechanism (`Auth: "ldap"`): there only a value that is no plain word is a credential.
-  if (/^[a-z]+$/.test(value) && !isSecretName(splitWords(name).filter((w) => w !== 'auth').join('_'))) return undefined;
+  if (!name) return undefined;
   // A []byte conversion makes the literal key material even when it reads like a phrase ("my secret key").
-  if (!looksLikeSecretValue(isByteSlice(literal) ? value.trim().replace(/\s+/g, '-') : value)) return undefined;
-  const envVar = envVarName(name);
+  const judged = isByteSlice(literal) ? value.trim().replace(/\s+/g, '-') : value;
+  // An argument paired with a key (`viper.SetDefault("signing_key", "…")`) is that key's value, never a key name.
+  if (!isSecretUnder(name, judged, go.siteOf(literal).kind !== 'argument')) return undefined;
+  const envVar = go.siteOf(literal).kind === 'assign' ? suggestedEnvVar(go, literal, envVarName(name)) : envVarName(name);
   return { text: `secret "${name}" is hardcoded; read it from config (${envVar})`, envVar };
+}
+
+/** A struct-tag default (`envDefault:"…"`) of a secret-like field or env var, or in a provider's format. */
+function tagDefaultMessage({ value, field, envVar }: TagDefault, isTest: boolean): Message | undefined {
+  const name = envVar ?? field;
+  const key = providerSecret(value);
+  if (key) return providerMessage(key, envVarName(name));
+  if (isTest || !(isSecretUnder(name, value, false) || isSecretUnder(field, value, false))) return undefined;
+  return { text: `secret "${field}" has a hardcoded default; read it from config (${envVarName(name)}) and fail when it is missing`, envVar: envVarName(name) };
+}
+
+/**
+ * Whether `value`, given to `name`, is a credential: a secret-like name and a value that is no
+ * placeholder or text, nor — where `mayNameAKey` — the name of a key (`tokenKey = "auth_token"`).
+ */
+function isSecretUnder(name: string, value: string, mayNameAKey: boolean): boolean {
+  if (!isSecretName(name) || isPlaceholder(value, name) || isTemplate(value) || (mayNameAKey && isLookupKey(name, value))) return false;
+  // `auth` alone often selects a mechanism (`Auth: "ldap"`): there only a value that is no plain word is a credential.
+  if (/^[a-z]+$/.test(value) && !isSecretName(splitWords(name).filter((w) => w !== 'auth').join('_'))) return false;
+  return looksLikeSecretValue(value);
 }
 
 /** The name a literal's value is given to, whatever the construct. */
@@ -100,7 +129,9 @@ function receivingName(go: GoFile, literal: Node): string | undefined {
       if (known) return known.params[site.index];
       const key = argumentKey(site.call, site.index);
       if (key !== undefined && isKeyValueCall(call.name)) return key;
-      return setterName(call);
+      // `cmp.Or(os.Getenv("JWT_SECRET"), "…")`: a default is named by the env var it stands in for.
+      const envVar = DEFAULT_CALL.test(call.name) ? call.args.map(envVarRead).find(Boolean) : undefined;
+      return envVar ?? setterName(call);
     }
     case 'return': {
       if (!isFirstReturned(literal)) return undefined;
@@ -111,6 +142,9 @@ function receivingName(go: GoFile, literal: Node): string | undefined {
       return undefined;
   }
 }
+
+/** Calls that return their first non-empty argument: `cmp.Or`, `firstNonEmpty`, `withDefault`. */
+const DEFAULT_CALL = /^(Or|coalesce|firstNonEmpty|firstNonBlank|nonEmpty)$|default|fallback/i;
 
 /** Calls that pair a key with a value: setters, env/config reads with a default, flag definitions. */
 function isKeyValueCall(name: string): boolean {

@@ -126,7 +126,7 @@ function scriptsOf(ctx: RuleContext): { where: string; script: ShellScript }[] {
   return dockerfile
     .getInstructions()
     .filter((i) => i instanceof Run || i instanceof Cmd || i instanceof Entrypoint)
-    .map((i) => ({ where: i.getKeyword(), script: instructionScript(i, ctx.text, dockerfile.getEscapeCharacter()) }));
+    .map((i) => ({ where: i.getKeyword(), script: instructionScript(dockerfile, i, ctx.text) }));
 }
 
 const rule: Rule = {

@@ -1,6 +1,7 @@
 // A server started by a program that never listens for SIGTERM nor shuts a server down: on every
 // deploy or scale-in its in-flight requests are cut off. "The program" spans packages: the package of
-// the call, the module-local packages it imports, and the `main` packages that import it.
+// the call, the module-local packages it imports, and the packages that import it (with everything
+// the `main` packages among them import).
 import * as path from 'path';
 import type { Node } from 'web-tree-sitter';
 import type { Rule } from '../../rule';
@@ -98,6 +99,15 @@ function serverTypeOfValue(file: GoFile, expr: Node, packageFiles: () => GoFile[
     }
     case 'call_expression': {
       const fn = value.childForFieldName('function');
+      if (fn?.type === 'identifier') {
+        // `srv := newServer(cfg)` with `func newServer(…) *http.Server`
+        for (const f of packageFiles()) {
+          const result = declarationsOf(f).results.get(fn.text);
+          const server = result && serverTypeOfType(f, result, packageFiles, method);
+          if (server) return server;
+        }
+        return undefined;
+      }
       if (fn?.type !== 'selector_expression') return undefined;
       const importPath = file.importOf(fn.childForFieldName('operand')?.text ?? '');
       const constructor = fn.childForFieldName('field')?.text ?? '';
@@ -112,7 +122,8 @@ function serverTypeOfValue(file: GoFile, expr: Node, packageFiles: () => GoFile[
       for (const d of declared) {
         const holder = d.nameNode.parent;
         const type = holder && (holder.type === 'parameter_declaration' || holder.type === 'var_spec') ? holder.childForFieldName('type') : null;
-        const server = type ? serverTypeOfType(d.file, type, packageFiles, method) : d.value ? serverTypeOfValue(d.file, d.value, packageFiles, method, depth + 1) : undefined;
+        const assigned = d.value ?? firstOfCall(d.nameNode);
+        const server = type ? serverTypeOfType(d.file, type, packageFiles, method) : assigned ? serverTypeOfValue(d.file, assigned, packageFiles, method, depth + 1) : undefined;
         if (server) return server;
       }
       return undefined;
@@ -130,6 +141,16 @@ function serverTypeOfValue(file: GoFile, expr: Node, packageFiles: () => GoFile[
     default:
       return undefined;
   }
+}
+
+/** The call in `srv, err := newServer()` when `name` is its first result. */
+function firstOfCall(name: Node): Node | null {
+  const list = name.parent;
+  const holder = list?.parent;
+  if (list?.type !== 'expression_list' || list.namedChildren[0]?.id !== name.id) return null;
+  if (holder?.type !== 'short_var_declaration' && holder?.type !== 'assignment_statement') return null;
+  const right = holder.childForFieldName('right')?.namedChildren ?? [];
+  return right.length === 1 && right[0]?.type === 'call_expression' ? right[0] : null;
 }
 
 function serverTypeOfType(file: GoFile, type: Node, packageFiles: () => GoFile[], method: string): ServerType | undefined {
@@ -159,6 +180,8 @@ interface Declarations {
   methods: Set<string>;
   /** Package-level variable name → its name node and value. */
   vars: Map<string, { nameNode: Node; value: Node | null }[]>;
+  /** Function name → the type of its (first) result. */
+  results: Map<string, Node>;
 }
 
 const declarationsCache = new WeakMap<GoFile, Declarations>();
@@ -166,7 +189,7 @@ const declarationsCache = new WeakMap<GoFile, Declarations>();
 function declarationsOf(file: GoFile): Declarations {
   let declarations = declarationsCache.get(file);
   if (declarations) return declarations;
-  const found: Declarations = { fields: new Map(), embedded: new Map(), methods: new Set(), vars: new Map() };
+  const found: Declarations = { fields: new Map(), embedded: new Map(), methods: new Set(), vars: new Map(), results: new Map() };
   const add = <T>(map: Map<string, T[]>, key: string, value: T): void => {
     map.set(key, [...(map.get(key) ?? []), value]);
   };
@@ -184,6 +207,11 @@ function declarationsOf(file: GoFile): Declarations {
           for (const name of names) if (name) add(found.fields, name.text, type);
         }
       }
+    } else if (decl?.type === 'function_declaration') {
+      let result = decl.childForFieldName('result');
+      if (result?.type === 'parameter_list') result = result.namedChildren[0]?.childForFieldName('type') ?? null;
+      const name = decl.childForFieldName('name')?.text;
+      if (name && result) found.results.set(name, result);
     } else if (decl?.type === 'method_declaration') {
       const receiverType = decl.childForFieldName('receiver')?.namedChildren[0]?.childForFieldName('type');
       if (receiverType) found.methods.add(`${baseType(receiverType).text}.${decl.childForFieldName('name')?.text}`);

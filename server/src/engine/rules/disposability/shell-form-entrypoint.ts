@@ -53,11 +53,10 @@ const rule: Rule = {
     // An init ENTRYPOINT (tini, dumb-init) forwards signals to the whole CMD, shell included.
     if (cmd && !cmd.execForm && !isInitEntrypoint(entrypoint, text)) targets.push(cmd);
     const out: FindingDraft[] = [];
-    const escape = dockerfile.getEscapeCharacter();
     for (const { instruction, keyword } of targets) {
-      const script = instructionScript(instruction, text, escape);
+      const script = instructionScript(dockerfile, instruction, text);
       if (script.lists.length === 0 || handsOverPid1(script)) continue;
-      const fixed = execForm(script, logicalText(instruction, text, escape));
+      const fixed = execForm(script, logicalText(dockerfile, instruction, text));
       out.push({
         range: instruction.getRange(),
         message: `${keyword} is in shell form, so /bin/sh is PID 1 and SIGTERM never reaches the app; use the exec form ${keyword} ${fixed}`,
