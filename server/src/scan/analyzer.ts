@@ -10,7 +10,7 @@ const MAX_TEXT_BYTES = 16 * 1024 * 1024;
  * Source bytes whose parse trees stay cached, so a package's files are parsed once while its files
  * are analysed. Trees take some 30 bytes per source byte in WebAssembly memory, which never shrinks.
  */
-const MAX_PARSED_BYTES = Number(process.env.TF_PARSED_MB ?? 2) * 1024 * 1024;
+const MAX_PARSED_BYTES = 2 * 1024 * 1024;
 /** The engine's own bound, by count; the byte budget above is the one that binds. */
 const MAX_CACHED_FILES = 1000;
 

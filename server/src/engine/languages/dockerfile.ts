@@ -146,7 +146,7 @@ export function instructionScript(dockerfile: Dockerfile, instruction: Instructi
   const index = new TextIndex(text);
   const start = index.offset(range.start);
   const end = index.offset(range.end);
-  const heredocs = instruction instanceof Run || instruction instanceof Copy ? instruction.getHeredocs() : [];
+  const heredocs = instruction instanceof Run ? instruction.getHeredocs() : [];
   if (heredocs.length > 0) {
     // `RUN <<EOF` (or `RUN bash <<EOF`): the bodies are the script; other heredocs are data.
     const firstLineEnd = text.indexOf('\n', start);

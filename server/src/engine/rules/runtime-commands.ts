@@ -91,10 +91,10 @@ export function foldersUp(ctx: RuleContext): string[] {
 
 /**
  * Whether a shell script runs when the app starts: it is named like an entrypoint
- * (`docker-entrypoint.sh`), or a Dockerfile or Procfile in its folder or above runs it.
+ * (`docker-entrypoint.sh`, `worker-entrypoint.sh`), or a Dockerfile or Procfile in its folder or above runs it.
  */
 function isRuntimeScript(ctx: RuleContext): boolean {
-  if (/^(docker[-_])?entrypoint(\.(sh|bash))?$/i.test(path.basename(ctx.path))) return true;
+  if (/(^|[-_.])entrypoint([-_.][^/]*)?$/i.test(path.basename(ctx.path).replace(/\.(sh|bash)$/, ''))) return true;
   for (const dir of foldersUp(ctx)) {
     for (const entry of ctx.workspace.listDir(dir) ?? []) {
       if (entry.endsWith('/')) continue;

@@ -41,7 +41,8 @@ export function isPlaceholder(value: string, keyName?: string): boolean {
   if (/^[*x0.•-]+$/i.test(v)) return true;
   if (/^<[^<>]*>$/.test(v) || /^\$\{[^}]*\}$/.test(v) || /^\{\{.*\}\}$/.test(v) || /^\$[A-Z_][A-Z0-9_]*$/.test(v)) return true;
   if (/^%[sv]$/.test(v) || /^\{\}$/.test(v)) return true;
-  if (/^(your|my|some)[-_ ]?[a-z_-]*$/i.test(v) && /(key|secret|token|password|pass|here)/i.test(v)) return true;
+  // `your-api-key` asks to be replaced; `my-secret-key` is what the app runs with.
+  if (/^your[-_ ]?[a-z_-]*$/i.test(v) && /(key|secret|token|password|pass|here)/i.test(v)) return true;
   if (/(^|[^a-z])(example|dummy|placeholder|changeme|change[-_]me|replace[-_]?me|insert[-_]|redacted)/i.test(v)) return true;
   if (/(^|[^a-z])change[-_ ]?(this|it)([^a-z]|$)/i.test(v)) return true; // `change-this-in-production`
   if (/(^|[^a-z])(test|fake|mock|sample|dummy)([^a-z]|$)/i.test(v)) return true; // `test-token`, `fake_secret`
@@ -105,6 +106,7 @@ export function isSecretName(name: string): boolean {
     if (SECRET_PAIRS.some(([a, b]) => words[i - 1] === a && w === b)) secretEnd = i;
   });
   if ((last === 'key' || last === 'keys') && words.some((w) => KEY_QUALIFIERS.has(w))) secretEnd = words.length - 1;
+  if (last === 'pass' && words.length > 1) secretEnd = words.length - 1; // `dbPass`, `SMTP_PASS` (alone, `pass` is rarely a password)
   // A descriptor after the secret word names something about the secret: `authHeaderKey`, `tokenExpiryKey`.
   return secretEnd !== -1 && !words.slice(secretEnd + 1).some((w) => DESCRIPTOR_WORDS.has(w));
 }
@@ -186,7 +188,7 @@ export interface CredentialUrl {
   scheme?: string;
 }
 
-const SECRET_PLACEHOLDER = (p: string): boolean => isPlaceholder(p, 'password') || isTemplate(p) || /^\*+$/.test(p) || /^[:$]/.test(p);
+const SECRET_PLACEHOLDER = (p: string): boolean => isPlaceholder(p, 'password') || isTemplate(p) || /^\*+$/.test(p) || /^[:$?]/.test(p);
 
 /**
  * A URL or DSN with a password in it: `scheme://user:pass@host`, MySQL's `user:pass@tcp(host)/db`,
@@ -270,8 +272,9 @@ export function connectionString(value: string): BackingService | undefined {
     return service;
   }
   if (/^([^\s:@/()]+)(:[^\s@]*)?@(tcp|unix|udp)\([^)]*\)\/\w*/.test(v)) return SCHEMES.mysql;
-  const keys = new Set(Array.from(v.matchAll(/(?:^|\s)(host|hostaddr|dbname|user|port|sslmode|password)\s*=\s*\S/gi), (m) => m[1].toLowerCase()));
-  if (keys.size >= 2 && (keys.has('host') || keys.has('hostaddr') || keys.has('dbname')) && /^\s*[a-z_]+\s*=/i.test(v)) {
+  // `host=db dbname=app`, not SQL (`host = ? AND port = $2`): no spaces around `=`, no bind parameters.
+  const keys = new Set(Array.from(v.matchAll(/(?:^|\s)(host|hostaddr|dbname|user|port|sslmode|password)=[^\s$?:]/gi), (m) => m[1].toLowerCase()));
+  if (keys.size >= 2 && (keys.has('host') || keys.has('hostaddr') || keys.has('dbname')) && /^\s*[a-z_]+=/i.test(v)) {
     return SCHEMES.postgres;
   }
   return undefined;

@@ -114,7 +114,8 @@ function receivingName(go: GoFile, literal: Node): string | undefined {
   const site = go.siteOf(literal);
   switch (site.kind) {
     case 'assign':
-      return site.name;
+      // `const Token ContextKey = "…"`: a value of a key type names a key, it is no credential.
+      return /(Key|Ctx|Context)(Type)?$/.test(site.nameNode.parent?.childForFieldName('type')?.text ?? '') ? undefined : site.name;
     case 'map-key-value':
       return site.key;
     case 'field': {
