@@ -106,7 +106,7 @@ function cpuMs(pid: number | undefined): number | undefined {
 
 async function perEditLatency(): Promise<Record<string, unknown>> {
   const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'twelve-factor-bench-'));
-  const profileDir = path.join(REPO_ROOT, 'out', 'bench-profiles');
+  const profileDir = path.join(REPO_ROOT, '.bench', 'cpu-profiles');
   let client: LspClient | undefined;
   try {
     fs.writeFileSync(path.join(workspace, 'go.mod'), 'module example.com/shop\n\ngo 1.22\n');

@@ -24,9 +24,8 @@ export function suggestedEnvVar(go: GoFile, literal: Node, fallback: string): st
     if (qualifier && qualifier !== typeName) return envVarName(`${qualifier}_${site.name}`);
   }
   if (site.kind === 'argument') {
-    // The default of an env or config read is named by the key it reads: `getEnv("DATABASE_URL", "…")`.
-    const key = argumentKey(site.call, site.index);
-    if (key && (/^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$/.test(key) || /^[a-z][a-z0-9]*([._-][a-z0-9]+)+$/.test(key))) return envVarName(key);
+    const paired = pairedConfigKey(site.call, site.index);
+    if (paired) return paired;
     const call = callInfo(site.call);
     if (call.receiver && !GENERIC_NAMES.has(call.receiver)) {
       const service = call.receiver.split('.').pop() ?? '';
@@ -34,6 +33,15 @@ export function suggestedEnvVar(go: GoFile, literal: Node, fallback: string): st
     }
   }
   return fallback;
+}
+
+/**
+ * The default of an env or config read is named by the key it reads: `DATABASE_URL` for the value in
+ * `getEnv("DATABASE_URL", "…")` or `viper.SetDefault("database.url", "…")` — not `"postgres"` in `sql.Open("postgres", …)`.
+ */
+export function pairedConfigKey(call: Node, index: number): string | undefined {
+  const key = argumentKey(call, index);
+  return key && (/^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$/.test(key) || /^[a-z][a-z0-9]*([._-][a-z0-9]+)+$/.test(key)) ? envVarName(key) : undefined;
 }
 
 /** The env var a variable is also given, when one of its definitions reads one. */

@@ -120,6 +120,7 @@ export function looksLikeSecretValue(value: string): boolean {
   if (v.length < 3) return false;
   if (/\s/.test(v)) return false;
   if (/[\x00-\x1f]/.test(v)) return false; // binary data, an OID with its NUL
+  if (/^\$(2[aby]?|argon2(id?|d)|scrypt|pbkdf2[-\w]*)\$/.test(v)) return false; // a password hash, not the password
   if (/^\d+(\.\d+)+$/.test(v)) return false; // a version, an IP, an OID
   if (/^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$/.test(v)) return false; // an env var name
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(v)) return false; // a URL: credential-in-url judges it

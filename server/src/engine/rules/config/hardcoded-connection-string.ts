@@ -1,10 +1,10 @@
 // Backing-service DSNs written in the code, defaults of env reads included: required config must
 // fail loudly when it is missing, not fall back to a database that only exists on one machine.
-import { argumentKey, callInfo, structTagDefaults } from '../../languages/go';
+import { callInfo, structTagDefaults } from '../../languages/go';
 import type { Rule } from '../../rule';
 import type { FindingDraft } from '../../types';
 import { connectionString, envVarName } from '../../util/literals';
-import { suggestedEnvVar } from '../literal-names';
+import { pairedConfigKey, suggestedEnvVar } from '../literal-names';
 
 const rule: Rule = {
   meta: {
@@ -25,8 +25,7 @@ const rule: Rule = {
       // Inspecting a DSN (`strings.HasPrefix(u, "postgres://…")`, `u == "…"`) is not configuring one.
       if (site.kind === 'compare' || (site.kind === 'argument' && callInfo(site.call).receiver === 'strings')) continue;
       // A client's package names no config key (`pgxpool.New` → not PGXPOOL_URL); an env read's key does.
-      const keyed = site.kind !== 'argument' || argumentKey(site.call, site.index) !== undefined;
-      const envVar = keyed ? suggestedEnvVar(go, node, service.envVar) : service.envVar;
+      const envVar = site.kind === 'argument' ? pairedConfigKey(site.call, site.index) ?? service.envVar : suggestedEnvVar(go, node, service.envVar);
       out.push({
         range: go.range(node),
         literalOffset: node.startIndex,

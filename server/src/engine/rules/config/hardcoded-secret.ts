@@ -47,7 +47,7 @@ const rule: Rule = {
     let packageFiles: GoFile[] | undefined;
     const keys = (): Map<number, KeyUse> => (keyLiterals ??= literalsReaching(go, () => (packageFiles ??= ctx.workspace.packageOf(go)), keyArgumentsIn));
     for (const { node, value } of go.literals) {
-      const message = providerKeyMessage(go, node, value) ?? (ctx.isTest ? undefined : namedSecretMessage(go, node, value) ?? keyMessage(node, value, keys().get(node.startIndex)));
+      const message = providerKeyMessage(go, node, value) ?? (ctx.isTest ? undefined : namedSecretMessage(go, node, value) ?? keyMessage(go, node, value, keys().get(node.startIndex)));
       if (message) out.push({ range: go.range(node), literalOffset: node.startIndex, message: message.text, data: { envVar: message.envVar } });
     }
     for (const tagDefault of structTagDefaults(go)) {
@@ -140,8 +140,17 @@ function receivingName(go: GoFile, literal: Node): string | undefined {
       return fn && fn.type !== 'func_literal' ? functionName(fn) : undefined;
     }
     default:
-      return undefined;
+      return elidedFieldName(literal);
   }
+}
+
+/** The field a value is given in a composite whose type is elided: `[]user{{Password: "…"}}`. */
+function elidedFieldName(literal: Node): string | undefined {
+  const { node, parent } = valueParent(literal);
+  if (parent?.type !== 'keyed_element' || parent.namedChildren[1]?.id !== node.id) return undefined;
+  const keyElement = parent.namedChildren[0];
+  const key = keyElement?.type === 'literal_element' ? keyElement.namedChildren[0] : keyElement;
+  return key?.type === 'identifier' || key?.type === 'field_identifier' ? key.text : undefined;
 }
 
 /** Calls that return their first non-empty argument: `cmp.Or`, `firstNonEmpty`, `withDefault`. */
@@ -219,8 +228,10 @@ const KEY_SINKS: KeySink[] = [
  * A literal that reaches a key-taking argument, in place or through one variable or constant:
  * `sessions.NewCookieStore([]byte("…"))`, `key := "…"; sessions.NewCookieStore([]byte(key))`.
  */
-function keyMessage(literal: Node, value: string, use: KeyUse | undefined): Message | undefined {
-  if (!use || isPlaceholder(value) || isTemplate(value) || value.trim().length < 3) return undefined;
+function keyMessage(go: GoFile, literal: Node, value: string, use: KeyUse | undefined): Message | undefined {
+  if (!use || isTemplate(value) || value.trim().length < 3) return undefined;
+  const site = go.siteOf(literal);
+  if (isPlaceholder(value, site.kind === 'assign' ? site.name : undefined)) return undefined;
   if (use.sink.bytesOnly && !use.converted && !isByteSlice(literal)) return undefined;
   return { text: `${use.sink.what} is hardcoded; read it from config (${use.sink.envVar})`, envVar: use.sink.envVar };
 }
@@ -252,6 +263,7 @@ function keyArgumentsIn(file: GoFile): { value: Node; sink: KeyUse }[] {
 
 /** A `jwt.Keyfunc`: `func(token *jwt.Token) (interface{}, error)`; what it returns first is the verification key. */
 function isJwtKeyFunc(file: GoFile, fn: Node): boolean {
+  if (!/^\((interface\{\}|any),error\)$/.test(fn.childForFieldName('result')?.text.replace(/\s+/g, '') ?? '')) return false;
   return parameterTypes(fn).some((type) => {
     const qualified = /^\*(\w+)\.Token$/.exec(type);
     return !!qualified && /jwt/i.test(file.importOf(qualified[1]) ?? '');

@@ -1,0 +1,59 @@
+// Facts about every Go file of a module read off its text, without parsing: whether the app has a
+// config loader, whether it serves requests. A whole module is too much to parse on a keystroke, and
+// too much to re-read for every file of a CLI scan, so a survey is kept until the workspace
+// re-lists the module's folders (after files change on disk); the analysed file always counts with
+// the text being analysed.
+import * as path from 'path';
+import type { GoFile } from '../languages/go';
+import { isGeneratedGo } from '../languages/go';
+import type { GoWorkspace } from '../workspace';
+
+/** What a survey learns from one file (its path and text); undefined when the file tells nothing. */
+export type FileSurvey<T> = (filePath: string, text: string) => T | undefined;
+
+const BUILD_IGNORE = /^\/\/(go:build|\s*\+build)\s+ignore\b/m;
+
+/** Keyed by the workspace's folder listing of the module, which it replaces when it invalidates. */
+const surveys = new WeakMap<readonly string[], Map<FileSurvey<unknown>, Map<string, unknown>>>();
+
+/**
+ * The facts of every non-test, non-generated Go file of the analysed file's module (of its folder,
+ * when it belongs to no module), by path. `survey` must be a module-level constant: it keys the cache.
+ */
+export function surveyModule<T>(workspace: GoWorkspace, analysed: GoFile, survey: FileSurvey<T>): Map<string, T> {
+  const dir = path.dirname(analysed.path);
+  const module = workspace.moduleOf(dir);
+  const dirs = module ? workspace.packageDirs(module) : [dir];
+  let bySurvey = module ? surveys.get(dirs) : undefined;
+  let facts = bySurvey?.get(survey as FileSurvey<unknown>) as Map<string, T> | undefined;
+  if (!facts) {
+    facts = new Map();
+    for (const d of dirs) {
+      for (const name of workspace.listDir(d) ?? []) {
+        if (!name.endsWith('.go') || name.endsWith('_test.go')) continue;
+        const filePath = path.join(d, name);
+        const text = workspace.readFile(filePath);
+        if (text === undefined || isGeneratedGo(text) || BUILD_IGNORE.test(text)) continue;
+        const found = survey(filePath, text);
+        if (found !== undefined) facts.set(filePath, found);
+      }
+    }
+    if (module) {
+      if (!bySurvey) surveys.set(dirs, (bySurvey = new Map()));
+      bySurvey.set(survey as FileSurvey<unknown>, facts);
+    }
+  }
+  // The analysed file as it is now, not as it was when the module was surveyed.
+  const current = BUILD_IGNORE.test(analysed.text) ? undefined : survey(analysed.path, analysed.text);
+  if (JSON.stringify(facts.get(analysed.path)) === JSON.stringify(current)) return facts;
+  const updated = new Map(facts);
+  if (current === undefined) updated.delete(analysed.path);
+  else updated.set(analysed.path, current);
+  return updated;
+}
+
+/** Relative path of a file inside its module (or its folder), forward slashes, for messages. */
+export function moduleRelativePath(workspace: GoWorkspace, filePath: string): string {
+  const root = workspace.moduleOf(path.dirname(filePath))?.root ?? path.dirname(filePath);
+  return path.relative(root, filePath).split(path.sep).join('/');
+}
