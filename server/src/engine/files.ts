@@ -25,6 +25,20 @@ export function isExampleEnvFileName(name: string): boolean {
   return /example|sample|template|dist/i.test(name);
 }
 
+const CONFIG_NAME = /^(config|settings|application|appsettings|secrets)/i;
+const CONFIG_FOLDERS = new Set(['config', 'configs', 'conf', 'settings']);
+/** JSON files that configure tools, not the app, even in a config folder. */
+const TOOL_JSON = /^(tsconfig|jsconfig|composer|package-lock|npm-shrinkwrap|\.eslintrc|\.prettierrc|\.babelrc)|([-.]lock|\.schema)\.json$/i;
+
+/**
+ * A config file by its name (`config.yml`, `settings.prod.json`, `application-prod.yml`,
+ * `appsettings.Development.json`, `secrets.yaml`) or its folder (`config/production.json`).
+ */
+export function isConfigFilePath(path: string): boolean {
+  const parts = path.replace(/\\/g, '/').split('/');
+  return CONFIG_NAME.test(parts[parts.length - 1]) || CONFIG_FOLDERS.has((parts[parts.length - 2] ?? '').toLowerCase());
+}
+
 export function languageOf(path: string): LanguageId | undefined {
   const name = baseName(path);
   if (name.endsWith('.go')) return 'go';
@@ -35,6 +49,10 @@ export function languageOf(path: string): LanguageId | undefined {
   if (isEnvFileName(name)) return 'dotenv';
   if (name === 'go.mod') return 'gomod';
   if (name === 'package.json') return 'packagejson';
+  if (/\.json$/i.test(name) && isConfigFilePath(path) && !TOOL_JSON.test(name)) return 'json';
+  if (/\.ini$/i.test(name)) return 'ini';
+  if (/\.toml$/i.test(name) && name !== 'pyproject.toml') return 'toml';
+  if (/\.properties$/i.test(name)) return 'properties';
   if (/^requirements.*\.txt$/i.test(name)) return 'requirements';
   if (/\.(sh|bash)$/.test(name) || name === 'docker-entrypoint' || name === 'entrypoint') return 'shell';
   return undefined;

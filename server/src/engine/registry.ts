@@ -16,6 +16,18 @@ import configInImage from './rules/build-release-run/config-in-image';
 import shellFormEntrypoint from './rules/disposability/shell-form-entrypoint';
 import curlPipeShell from './rules/dependencies/curl-pipe-shell';
 import daemonizes from './rules/concurrency/daemonizes';
+import unpinnedServiceImage from './rules/dev-prod-parity/unpinned-service-image';
+import implicitSystemTool from './rules/dependencies/implicit-system-tool';
+import scatteredEnvAccess from './rules/config/scattered-env-access';
+import localFileDatabase from './rules/backing-services/local-file-database';
+import localDiskState from './rules/processes/local-disk-state';
+import externalServer from './rules/port-binding/external-server';
+import ignoresSigterm from './rules/disposability/ignores-sigterm';
+import differentDatabasePerEnv from './rules/dev-prod-parity/different-database-per-env';
+import environmentBranching from './rules/dev-prod-parity/environment-branching';
+import adminEndpoint from './rules/admin-processes/admin-endpoint';
+import inProcessScheduler from './rules/admin-processes/in-process-scheduler';
+import migrateOnStartup from './rules/admin-processes/migrate-on-startup';
 
 export const RULES: readonly Rule[] = [
   credentialInUrl,
@@ -34,6 +46,18 @@ export const RULES: readonly Rule[] = [
   shellFormEntrypoint,
   curlPipeShell,
   daemonizes,
+  unpinnedServiceImage,
+  implicitSystemTool,
+  scatteredEnvAccess,
+  localFileDatabase,
+  localDiskState,
+  externalServer,
+  ignoresSigterm,
+  differentDatabasePerEnv,
+  environmentBranching,
+  adminEndpoint,
+  inProcessScheduler,
+  migrateOnStartup,
 ];
 
 /** Literal rules in precedence order: a literal gets the first of these that applies. */

@@ -17,7 +17,7 @@ export type FactorSlug =
   | 'admin-processes';
 
 /** Languages and file kinds the engine can analyse. */
-export type LanguageId = 'go' | 'dockerfile' | 'compose' | 'yaml' | 'procfile' | 'dotenv' | 'gomod' | 'packagejson' | 'requirements' | 'shell';
+export type LanguageId = 'go' | 'dockerfile' | 'compose' | 'yaml' | 'procfile' | 'dotenv' | 'gomod' | 'packagejson' | 'requirements' | 'shell' | 'ini' | 'toml' | 'properties' | 'json';
 
 /** Zero-based line/character, characters counted in UTF-16 code units (as LSP does). */
 export interface Position {

@@ -85,7 +85,8 @@ export function walk(targets: string[], onSkip: (absPath: string, reason: string
       if (entry.isDirectory()) {
         if (!SKIPPED_FOLDERS.has(entry.name) && !rules.ignoresEntry(ignorePath(entry.name), true)) folders.push(entry.name);
       } else if (entry.isFile()) {
-        if (!languageOf(entry.name) || rules.ignoresEntry(ignorePath(entry.name), false)) continue;
+        // The folder counts too: `config/production.json` is a config file, `production.json` is not.
+        if (!languageOf(path.join(dir, entry.name)) || rules.ignoresEntry(ignorePath(entry.name), false)) continue;
         const absPath = path.join(dir, entry.name);
         add(absPath, toPosix(path.relative(scanRoot, absPath)));
       }

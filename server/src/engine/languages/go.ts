@@ -688,3 +688,42 @@ function isLiteralExpression(node: Node): boolean {
   if (node.type === 'parenthesized_expression' && node.namedChildren[0]) return isLiteralExpression(node.namedChildren[0]);
   return isStringLiteral(convertedValue(node)) || (isStringSlice(node) && sliceElements(node).every(isStringLiteral));
 }
+
+/** Import paths of logging libraries (`log`, `log/slog`, logrus, zerolog, zap, hclog, klog…). */
+export const LOG_PACKAGE_PATH = /(^|\/)(go-)?(log|slog|logrus|zerolog|zap|zapcore|hclog|logr|log15|glog|klog|logging|logger|logx)(\.v\d+|\/v\d+)?$/;
+
+/**
+ * Route registrations whose func-literal argument is a handler whatever its parameter types (not
+ * `Route`/`Group`, whose literal sets up a sub-router).
+ */
+export const ROUTE_METHODS = new Set([
+  'Handle', 'HandleFunc', 'Any',
+  'Get', 'Post', 'Put', 'Patch', 'Delete', 'Head', 'Options', 'Connect', 'Trace',
+  'GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'CONNECT', 'TRACE',
+]);
+
+/**
+ * The path a file is opened at, as far as literals tell: `"app.log"`, `filepath.Join(dir, "app.log")` →
+ * `*\/app.log`, `dir + "/app.log"` → `*\/app.log`, a constant → its value. `*` stands for unknown parts.
+ */
+export function pathPattern(file: GoFile, expr: Node, depth = 0): string {
+  if (isStringLiteral(expr)) return stringValue(expr);
+  if (depth > 2) return '*';
+  if (expr.type === 'parenthesized_expression' && expr.namedChildren[0]) return pathPattern(file, expr.namedChildren[0], depth + 1);
+  if (expr.type === 'identifier') {
+    const defs = definitionsOf(file, expr);
+    const value = defs.length === 1 ? defs[0].value : null;
+    return value ? pathPattern(file, value, depth + 1) : '*';
+  }
+  if (expr.type === 'binary_expression' && expr.childForFieldName('operator')?.text === '+') {
+    const left = expr.childForFieldName('left');
+    const right = expr.childForFieldName('right');
+    return (left ? pathPattern(file, left, depth + 1) : '*') + (right ? pathPattern(file, right, depth + 1) : '*');
+  }
+  if (expr.type === 'call_expression') {
+    const call = callInfo(expr);
+    if (call.name === 'Join' && (call.receiver === 'filepath' || call.receiver === 'path')) return call.args.map((a) => pathPattern(file, a, depth + 1)).join('/');
+    if (call.name === 'Sprintf' && call.args[0] && isStringLiteral(call.args[0])) return stringValue(call.args[0]);
+  }
+  return '*';
+}

@@ -8,22 +8,27 @@ import type { GoFile } from '../languages/go';
 import { isGeneratedGo } from '../languages/go';
 import type { GoWorkspace } from '../workspace';
 
-/** What a survey learns from one file (its path and text); undefined when the file tells nothing. */
-export type FileSurvey<T> = (filePath: string, text: string) => T | undefined;
+/**
+ * What a survey learns from one file (its path relative to the module root, forward slashes, and its
+ * text); undefined when the file tells nothing.
+ */
+export type FileSurvey<T> = (relativePath: string, text: string) => T | undefined;
 
-const BUILD_IGNORE = /^\/\/(go:build|\s*\+build)\s+ignore\b/m;
+/** `//go:build ignore`: a generator run by `go run`, no part of any package. */
+export const BUILD_IGNORE = /^\/\/(go:build|\s*\+build)\s+ignore\b/m;
 
 /** Keyed by the workspace's folder listing of the module, which it replaces when it invalidates. */
 const surveys = new WeakMap<readonly string[], Map<FileSurvey<unknown>, Map<string, unknown>>>();
 
 /**
  * The facts of every non-test, non-generated Go file of the analysed file's module (of its folder,
- * when it belongs to no module), by path. `survey` must be a module-level constant: it keys the cache.
+ * when it belongs to no module), by path relative to the module root. `survey` must be a module-level constant: it keys the cache.
  */
 export function surveyModule<T>(workspace: GoWorkspace, analysed: GoFile, survey: FileSurvey<T>): Map<string, T> {
   const dir = path.dirname(analysed.path);
   const module = workspace.moduleOf(dir);
   const dirs = module ? workspace.packageDirs(module) : [dir];
+  const relative = (filePath: string): string => path.relative(module?.root ?? dir, filePath).split(path.sep).join('/');
   let bySurvey = module ? surveys.get(dirs) : undefined;
   let facts = bySurvey?.get(survey as FileSurvey<unknown>) as Map<string, T> | undefined;
   if (!facts) {
@@ -34,8 +39,8 @@ export function surveyModule<T>(workspace: GoWorkspace, analysed: GoFile, survey
         const filePath = path.join(d, name);
         const text = workspace.readFile(filePath);
         if (text === undefined || isGeneratedGo(text) || BUILD_IGNORE.test(text)) continue;
-        const found = survey(filePath, text);
-        if (found !== undefined) facts.set(filePath, found);
+        const found = survey(relative(filePath), text);
+        if (found !== undefined) facts.set(relative(filePath), found);
       }
     }
     if (module) {
@@ -44,11 +49,12 @@ export function surveyModule<T>(workspace: GoWorkspace, analysed: GoFile, survey
     }
   }
   // The analysed file as it is now, not as it was when the module was surveyed.
-  const current = BUILD_IGNORE.test(analysed.text) ? undefined : survey(analysed.path, analysed.text);
-  if (JSON.stringify(facts.get(analysed.path)) === JSON.stringify(current)) return facts;
+  const analysedPath = relative(analysed.path);
+  const current = BUILD_IGNORE.test(analysed.text) ? undefined : survey(analysedPath, analysed.text);
+  if (JSON.stringify(facts.get(analysedPath)) === JSON.stringify(current)) return facts;
   const updated = new Map(facts);
-  if (current === undefined) updated.delete(analysed.path);
-  else updated.set(analysed.path, current);
+  if (current === undefined) updated.delete(analysedPath);
+  else updated.set(analysedPath, current);
   return updated;
 }
 

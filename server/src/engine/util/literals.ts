@@ -75,7 +75,7 @@ const KEY_QUALIFIERS = new Set(['jwt', 'sign', 'signing', 'hmac', 'encrypt', 'en
  * `secretName` (a Kubernetes Secret's name), `authHeader`, `PASSWORD_ENV`.
  */
 const DESCRIPTOR_WORDS = new Set([
-  'url', 'uri', 'urls', 'endpoint', 'path', 'file', 'filename', 'dir', 'host', 'addr', 'address', 'name', 'names', 'header', 'type',
+  'url', 'uri', 'urls', 'endpoint', 'path', 'file', 'filename', 'dir', 'host', 'port', 'addr', 'address', 'name', 'names', 'header', 'type',
   'field', 'param', 'params', 'env', 'var', 'variable', 'prefix', 'suffix', 'id', 'ids', 'kind', 'length', 'len', 'size', 'count',
   'regex', 'regexp', 'pattern', 'format', 'mode', 'method', 'scheme', 'label', 'prompt', 'message', 'msg', 'error', 'err', 'text',
   'title', 'description', 'desc', 'template', 'ttl', 'expiry', 'expires', 'expiration', 'duration', 'timeout', 'provider', 'policy',
@@ -134,6 +134,27 @@ export function looksLikeSecretValue(value: string): boolean {
   if (/^[a-z][a-z_-]*(\.[a-z][a-z_-]*)+$/.test(v)) return false; // a dotted config key (`jwt.secret`) or host name
   if (/[=,]/.test(v) && /^[a-z_]+(=[^,=]*)?(,[a-z_]+(=[^,=]*)?)*$/.test(v)) return false; // a validation or option list (`required,min=8`)
   return true;
+}
+
+/**
+ * Whether `value`, given to `name`, is a credential: a secret-like name and a value that is no
+ * placeholder or text, nor — where `mayNameAKey` — the name of a key (`tokenKey = "auth_token"`).
+ */
+export function isSecretUnder(name: string, value: string, mayNameAKey: boolean): boolean {
+  if (!isSecretName(name) || isPlaceholder(value, name) || isTemplate(value) || (mayNameAKey && isLookupKey(name, value))) return false;
+  // `auth` alone often selects a mechanism (`Auth: "ldap"`): there only a value that is no plain word is a credential.
+  if (/^[a-z]+$/.test(value) && !isSecretName(splitWords(name).filter((w) => w !== 'auth').join('_'))) return false;
+  return looksLikeSecretValue(value);
+}
+
+/** `tokenKey = "auth_token"`, `SessionKey = "user_session"`: the name of a key to look something up by. */
+function isLookupKey(name: string, value: string): boolean {
+  const words = splitWords(name);
+  const last = words[words.length - 1];
+  if ((last !== 'key' && last !== 'keys') || !/^[A-Za-z][A-Za-z_.:-]*$/.test(value)) return false;
+  const singular = (w: string): string => w.replace(/s$/, '');
+  const subject = new Set(words.filter((w) => w !== 'key' && w !== 'keys').map(singular));
+  return splitWords(value).some((w) => subject.has(singular(w)));
 }
 
 /** Names of auth schemes and methods, values of `auth`/`authMethod`-like names that are no credential. */
@@ -198,7 +219,7 @@ const SECRET_PLACEHOLDER = (p: string): boolean => isPlaceholder(p, 'password') 
 export function credentialInUrl(value: string): CredentialUrl | undefined {
   const v = value.trim();
   if (/\s/.test(v) && !/(^|\s|;)(password|pwd)\s*=/i.test(v)) return undefined;
-  const url = /^([a-z][a-z0-9+.-]*):\/\/([^\s/?#]*)@/i.exec(v);
+  const url = /^((?:jdbc:)?[a-z][a-z0-9+.-]*):\/\/([^\s/?#]*)@/i.exec(v);
   if (url) {
     const userinfo = url[2];
     const colon = userinfo.indexOf(':');
@@ -209,6 +230,15 @@ export function credentialInUrl(value: string): CredentialUrl | undefined {
     if (isExampleHost(v.slice(url[0].length))) return undefined;
     const start = url[1].length + 3 + colon + 1;
     return { redacted: v.slice(0, start) + '****' + v.slice(start + password.length), user, scheme: url[1].toLowerCase() };
+  }
+  // `jdbc:postgresql://db:5432/app?user=app&password=…`
+  const query = /^((?:jdbc:)?[a-z][a-z0-9+.-]*):\/\/([^\s?#]*)\?(?:[^\s#]*&)?(?:password|pwd)=([^&#\s]+)/i.exec(v);
+  if (query) {
+    const password = query[3];
+    if (SECRET_PLACEHOLDER(password) || isExampleHost(query[2])) return undefined;
+    const start = query[0].length - password.length;
+    const user = /[?&](?:user|username)=([^&#]*)/i.exec(v)?.[1] ?? '';
+    return { redacted: v.slice(0, start) + '****' + v.slice(start + password.length), user, scheme: query[1].toLowerCase() };
   }
   const mysql = /^([^\s:@/()]+):([^\s@]+)@(tcp|unix|udp)?\(/.exec(v) ?? /^([^\s:@/()]+):([^\s@/]+)@\//.exec(v);
   if (mysql) {

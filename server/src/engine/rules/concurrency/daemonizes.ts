@@ -3,6 +3,7 @@ import type { FindingDraft, LanguageId } from '../../types';
 import { TextIndex } from '../../languages/documents';
 import { commandsOf, hasOption, type CommandVisit, type Invocation, type ShellList } from '../../languages/shell';
 import { runtimeScripts } from '../runtime-commands';
+import { goDaemonFindings } from './daemonizes-go';
 
 /** Start commands that detach from the process manager: `&`, `nohup`, PID files, daemon flags. */
 function commandFindings(ctx: RuleContext): FindingDraft[] {
@@ -197,6 +198,7 @@ const CHECKS: Partial<Record<LanguageId, (ctx: RuleContext) => FindingDraft[]>> 
   dockerfile: commandFindings,
   procfile: commandFindings,
   shell: commandFindings,
+  go: goDaemonFindings,
 };
 
 const rule: Rule = {
@@ -204,7 +206,7 @@ const rule: Rule = {
     id: 'concurrency/daemonizes',
     factor: 'concurrency',
     severity: 'warning',
-    languages: ['dockerfile', 'procfile', 'shell'],
+    languages: ['dockerfile', 'procfile', 'shell', 'go'],
     summary: 'A process daemonizes (backgrounded, nohup, PID file, daemon flag) instead of running in the foreground',
   },
   check(ctx) {

@@ -2,17 +2,20 @@ import type { Rule } from '../../rule';
 import type { FindingDraft } from '../../types';
 import { connectionString, credentialInUrl } from '../../util/literals';
 import { suggestedEnvVar } from '../literal-names';
+import { structuredCredentialUrls } from './structured-secrets';
 
 const rule: Rule = {
   meta: {
     id: 'config/credential-in-url',
     factor: 'config',
     severity: 'error',
-    languages: ['go'],
+    languages: ['go', 'compose', 'yaml', 'json', 'ini', 'toml', 'properties'],
     summary: 'A URL or DSN literal carries a password',
     literal: true,
   },
-  check({ go }) {
+  check(ctx) {
+    if (ctx.language !== 'go') return structuredCredentialUrls(ctx);
+    const { go } = ctx;
     if (!go) return [];
     const out: FindingDraft[] = [];
     for (const { node, value } of go.literals) {

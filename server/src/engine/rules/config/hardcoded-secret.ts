@@ -20,26 +20,26 @@ import type { FindingDraft } from '../../types';
 import {
   envVarName,
   isPlaceholder,
-  isSecretName,
+  isSecretUnder,
   isTemplate,
-  looksLikeSecretValue,
   providerSecret,
-  splitWords,
   type ProviderSecret,
 } from '../../util/literals';
 import { envVarRead, suggestedEnvVar } from '../literal-names';
+import { structuredSecrets } from './structured-secrets';
 
 const rule: Rule = {
   meta: {
     id: 'config/hardcoded-secret',
     factor: 'config',
     severity: 'error',
-    languages: ['go'],
+    languages: ['go', 'compose', 'yaml', 'json', 'ini', 'toml', 'properties'],
     summary: 'A secret is written in the code',
     literal: true,
     runsOnTests: true,
   },
   check(ctx) {
+    if (ctx.language !== 'go') return structuredSecrets(ctx);
     const { go } = ctx;
     if (!go) return [];
     const out: FindingDraft[] = [];
@@ -96,17 +96,6 @@ function tagDefaultMessage({ value, field, envVar }: TagDefault, isTest: boolean
   if (key) return providerMessage(key, envVarName(name));
   if (isTest || !(isSecretUnder(name, value, false) || isSecretUnder(field, value, false))) return undefined;
   return { text: `secret "${field}" has a hardcoded default; read it from config (${envVarName(name)}) and fail when it is missing`, envVar: envVarName(name) };
-}
-
-/**
- * Whether `value`, given to `name`, is a credential: a secret-like name and a value that is no
- * placeholder or text, nor — where `mayNameAKey` — the name of a key (`tokenKey = "auth_token"`).
- */
-function isSecretUnder(name: string, value: string, mayNameAKey: boolean): boolean {
-  if (!isSecretName(name) || isPlaceholder(value, name) || isTemplate(value) || (mayNameAKey && isLookupKey(name, value))) return false;
-  // `auth` alone often selects a mechanism (`Auth: "ldap"`): there only a value that is no plain word is a credential.
-  if (/^[a-z]+$/.test(value) && !isSecretName(splitWords(name).filter((w) => w !== 'auth').join('_'))) return false;
-  return looksLikeSecretValue(value);
 }
 
 /** The name a literal's value is given to, whatever the construct. */
@@ -180,16 +169,6 @@ const CREDENTIAL_PARAMETERS: { name: string; importPath?: RegExp; params: string
 function setterName(call: CallInfo): string | undefined {
   const setter = /^(Set|With)([A-Z]\w*)$/.exec(call.name);
   return setter && call.args.length === 1 ? setter[2] : undefined;
-}
-
-/** `tokenKey = "auth_token"`, `SessionKey = "user_session"`: the name of a key to look something up by. */
-function isLookupKey(name: string, value: string): boolean {
-  const words = splitWords(name);
-  const last = words[words.length - 1];
-  if ((last !== 'key' && last !== 'keys') || !/^[A-Za-z][A-Za-z_.:-]*$/.test(value)) return false;
-  const singular = (w: string): string => w.replace(/s$/, '');
-  const subject = new Set(words.filter((w) => w !== 'key' && w !== 'keys').map(singular));
-  return splitWords(value).some((w) => subject.has(singular(w)));
 }
 
 interface KeySink {

@@ -8,13 +8,14 @@ import type { Rule, RuleContext } from '../../rule';
 import type { FindingDraft } from '../../types';
 import { PackageView } from '../../workspace';
 import {
+  LOG_PACKAGE_PATH,
   callInfo,
-  definitionsOf,
   enclosingFunction,
   fieldReads,
   functionName,
   isStringLiteral,
   literalSite,
+  pathPattern,
   stringValue,
   usesOfVariable,
   valueParent,
@@ -25,8 +26,6 @@ import { isLogFilePath, splitWords } from '../../util/literals';
 
 const STD_STREAM_PATH = /^(\/dev\/)?(stdout|stderr)$/;
 const DISCARDED = /^(\/dev\/null|os\.DevNull)$/;
-/** Import paths of logging libraries: a file handed to their constructors or setters is a log file. */
-const LOG_PACKAGE = /(^|\/)(go-)?(log|slog|logrus|zerolog|zap|zapcore|hclog|logr|log15|glog|klog|logging|logger|logx)(\.v\d+|\/v\d+)?$/;
 const LOG_PACKAGE_WRITER_CALL = /^(New\w*|SetOutput|Output|AddSync|Lock|MultiLevelWriter|SyncWriter)$/;
 /** Writers that pass what they get on: a file inside them still ends up where they go. */
 const PASS_THROUGH = /^(io\.MultiWriter|bufio\.NewWriter(Size)?|zapcore\.(AddSync|Lock)|append)$/;
@@ -53,32 +52,6 @@ function namesDataLog(text: string): boolean {
 
 function message(label: string): string {
   return `logs are written to a file (${label}); write them to stdout as an event stream (os.Stdout) and let the environment route them`;
-}
-
-/**
- * The path a file is opened at, as far as literals tell: `"app.log"`, `filepath.Join(dir, "app.log")` →
- * `*\/app.log`, `dir + "/app.log"` → `*\/app.log`, a constant → its value. `*` stands for unknown parts.
- */
-function pathPattern(file: GoFile, expr: Node, depth = 0): string {
-  if (isStringLiteral(expr)) return stringValue(expr);
-  if (depth > 2) return '*';
-  if (expr.type === 'parenthesized_expression' && expr.namedChildren[0]) return pathPattern(file, expr.namedChildren[0], depth + 1);
-  if (expr.type === 'identifier') {
-    const defs = definitionsOf(file, expr);
-    const value = defs.length === 1 ? defs[0].value : null;
-    return value ? pathPattern(file, value, depth + 1) : '*';
-  }
-  if (expr.type === 'binary_expression' && expr.childForFieldName('operator')?.text === '+') {
-    const left = expr.childForFieldName('left');
-    const right = expr.childForFieldName('right');
-    return (left ? pathPattern(file, left, depth + 1) : '*') + (right ? pathPattern(file, right, depth + 1) : '*');
-  }
-  if (expr.type === 'call_expression') {
-    const call = callInfo(expr);
-    if (call.name === 'Join' && (call.receiver === 'filepath' || call.receiver === 'path')) return call.args.map((a) => pathPattern(file, a, depth + 1)).join('/');
-    if (call.name === 'Sprintf' && call.args[0] && isStringLiteral(call.args[0])) return stringValue(call.args[0]);
-  }
-  return '*';
 }
 
 /** The qualifier's import path; also for packages whose name is not their path's last element (`file-rotatelogs` is `rotatelogs`). */
@@ -144,7 +117,7 @@ class LogFlow {
       // flag sets and cobra commands have a SetOutput for usage text
       return importPath !== 'flag' && !/flag|cmd|command/i.test(call.receiver);
     }
-    if (importPath && LOG_PACKAGE.test(importPath) && LOG_PACKAGE_WRITER_CALL.test(call.name)) return true;
+    if (importPath && LOG_PACKAGE_PATH.test(importPath) && LOG_PACKAGE_WRITER_CALL.test(call.name)) return true;
     return mentionsLog(call.name);
   }
 
@@ -152,7 +125,7 @@ class LogFlow {
     const type = composite.childForFieldName('type');
     const qualifier = type?.type === 'qualified_type' ? type.childForFieldName('package')?.text : undefined;
     const importPath = qualifier ? importOfQualifier(this.fileOf(composite), qualifier) : undefined;
-    return !!importPath && LOG_PACKAGE.test(importPath);
+    return !!importPath && LOG_PACKAGE_PATH.test(importPath);
   }
 
   private variableReachesLogger(nameNode: Node, depth: number): boolean {

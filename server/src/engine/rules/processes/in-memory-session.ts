@@ -4,7 +4,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { Rule } from '../../rule';
 import type { FindingDraft } from '../../types';
-import { baseType, callInfo, enclosingFunction, importedType, isStringLiteral, stringValue, valueParent, type GoFile } from '../../languages/go';
+import { ROUTE_METHODS, baseType, callInfo, enclosingFunction, importedType, isStringLiteral, stringValue, valueParent, type GoFile } from '../../languages/go';
 import { splitWords } from '../../util/literals';
 
 type StateKind = 'map' | 'slice' | 'sync-map' | 'cache-library';
@@ -27,16 +27,6 @@ const CACHE_LIBRARIES = [
 
 const SYNC_MAP_WRITES = new Set(['Store', 'LoadOrStore', 'LoadAndDelete', 'Delete', 'Swap', 'CompareAndSwap', 'CompareAndDelete', 'Clear']);
 const CACHE_WRITES = new Set(['Add', 'Set', 'SetWithTTL', 'SetDefault', 'Put', 'ContainsOrAdd', 'PeekOrAdd', 'Replace']);
-
-/**
- * Route registrations whose func-literal argument is a handler whatever its parameter types (not
- * `Route`/`Group`, whose literal sets up a sub-router).
- */
-const ROUTE_METHODS = new Set([
-  'Handle', 'HandleFunc', 'Any',
-  'Get', 'Post', 'Put', 'Patch', 'Delete', 'Head', 'Options', 'Connect', 'Trace',
-  'GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'CONNECT', 'TRACE',
-]);
 
 /** Per-request parameter types of web frameworks: import path pattern → type name. */
 const REQUEST_CONTEXTS: { importPath: RegExp; name: string }[] = [

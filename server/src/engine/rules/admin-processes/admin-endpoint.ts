@@ -1,0 +1,160 @@
+// HTTP routes that run admin tasks — migrations, seeding, database resets, backfills, reindexing — in
+// the web process: anyone who can reach the route can run them, concurrently on every replica, with no
+// record of the run. Reported on the route registration, when its path names the task as a whole path
+// segment behind neutral prefixes only (`/admin/migrate`, `/api/v1/seed`, `/db/reset`; not
+// `/repos/migrate`, a user feature of a resource, nor `/api/seeds`), or when its handler (a func
+// literal, or a function or method of the package, one call deep) runs migrations.
+import * as path from 'path';
+import type { Node } from 'web-tree-sitter';
+import type { Rule } from '../../rule';
+import type { FindingDraft } from '../../types';
+import { PackageView } from '../../workspace';
+import { ROUTE_METHODS, callInfo, convertedValue, functionName, isStringLiteral, stringValue, type GoFile } from '../../languages/go';
+import { splitWords } from '../../util/literals';
+import { MIGRATION_HINT, migrationCall } from '../migration-calls';
+
+/** Route registrations whose path is the second argument: echo and fiber `Add(method, path, h)`, `Match(methods, path, h)`. */
+const METHOD_FIRST = new Set(['Add', 'Match']);
+/** Path segments that may come before the task's: versions, API and admin prefixes. */
+const NEUTRAL_SEGMENT = /^(api|v\d+(\.\d+)?|_?admin|_?internal|_|debug|ops|system|sys|db|database|maintenance|manage|management|tasks?|jobs?|tools?|dev|private|rpc|hooks?|cmd|commands?|actions?)$/i;
+
+const TASKS: { pattern: RegExp; task: string }[] = [
+  { pattern: /^(db|database|schema)?(auto)?migrate(db|database|schema|up|down|all|latest|now)?$|^(run|apply)(db)?migrations?$/, task: 'migrations' },
+  { pattern: /^(db|database)?(re)?seed(db|database|data|all)?$/, task: 'seeding' },
+  { pattern: /^(reset|drop|wipe|truncate|purge)(db|database|tables?)$|^(db|database)(reset|drop|wipe|truncate|purge)$/, task: 'a database reset' },
+  { pattern: /^backfill/, task: 'a backfill' },
+  { pattern: /^reindex|^rebuild(search)?index(es)?$/, task: 'reindexing' },
+];
+/** `/db/reset`: a bare reset verb under a database segment. */
+const DATABASE_SEGMENT = /^(db|database)$/i;
+const RESET_VERB = /^(reset|drop|wipe|truncate|purge)$/i;
+
+interface Route {
+  call: Node;
+  path: string;
+  handlers: Node[];
+}
+
+function routeOf(call: ReturnType<typeof callInfo>): Route | undefined {
+  if (!ROUTE_METHODS.has(call.name) && !METHOD_FIRST.has(call.name)) return undefined;
+  const index = METHOD_FIRST.has(call.name) ? 1 : 0;
+  const pathNode = call.args[index];
+  if (!pathNode || !isStringLiteral(pathNode)) return undefined;
+  const value = stringValue(pathNode);
+  if (!/^([A-Z]+ +)?\//.test(value)) return undefined;
+  const handlers = call.args.slice(index + 1);
+  // `http.Post(url, "application/json", body)` is a client request, not a route.
+  if (handlers.length === 0 || handlers.some((h) => isStringLiteral(h))) return undefined;
+  return { call: call.node, path: value.replace(/^[A-Z]+ +/, ''), handlers };
+}
+
+/** The admin task a route path names, if it names one as a whole segment behind neutral prefixes only. */
+function adminTaskOfPath(routePath: string): string | undefined {
+  const segments = routePath.split('?')[0].split('/').filter(Boolean);
+  for (let i = 0; i < segments.length; i++) {
+    const joined = splitWords(segments[i]).join('');
+    const task = TASKS.find((t) => t.pattern.test(joined))?.task;
+    if (task) return task;
+    if (i > 0 && DATABASE_SEGMENT.test(segments[i - 1]) && RESET_VERB.test(segments[i])) return 'a database reset';
+    if (!NEUTRAL_SEGMENT.test(segments[i])) return undefined;
+  }
+  return undefined;
+}
+
+class HandlerSearch {
+  constructor(private readonly pkg: PackageView) {}
+
+  /** The migration a handler runs, if it runs one: `goose.Up`, `AutoMigrate`. */
+  migrationIn(file: GoFile, handler: Node, depth = 0): string | undefined {
+    for (const { file: f, node } of this.bodiesOf(file, handler)) {
+      const found = this.migrationInBody(f, node, depth);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  private migrationInBody(file: GoFile, body: Node, depth: number): string | undefined {
+    const calls = body.descendantsOfType('call_expression').flatMap((n) => (n ? [callInfo(n)] : []));
+    for (const call of calls) {
+      const migration = migrationCall(file, call);
+      if (migration) return migration.label;
+    }
+    if (depth > 0) return undefined;
+    // One call deeper: a function or method of the package the handler calls.
+    for (const call of calls) {
+      const callee = call.node.childForFieldName('function');
+      if (!callee || (callee.type === 'selector_expression' && file.importOf(call.receiver) !== undefined)) continue;
+      const found = this.migrationIn(file, callee, depth + 1);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  /** What runs for a handler expression: a func literal, a function or method of the package, a factory's body. */
+  private bodiesOf(file: GoFile, handler: Node): { file: GoFile; node: Node }[] {
+    let value = convertedValue(handler);
+    while (value.type === 'parenthesized_expression' && value.namedChildren[0]) value = value.namedChildren[0];
+    switch (value.type) {
+      case 'func_literal':
+        return [{ file, node: value }];
+      case 'call_expression': {
+        // http.HandlerFunc(migrate), mw(migrate): the wrapped handler; newMigrateHandler(db): the factory's body.
+        const call = callInfo(value);
+        const wrapped = call.args.flatMap((a) => this.bodiesOf(file, a));
+        const fn = value.childForFieldName('function');
+        return fn ? [...wrapped, ...this.bodiesOf(file, fn)] : wrapped;
+      }
+      case 'identifier':
+        return this.declared(value.text, 'function_declaration');
+      case 'selector_expression': {
+        const operand = value.childForFieldName('operand');
+        if (operand?.type === 'identifier' && file.importOf(operand.text) !== undefined) return [];
+        return this.declared(value.childForFieldName('field')?.text ?? '', 'method_declaration');
+      }
+      default:
+        return [];
+    }
+  }
+
+  private declared(name: string, type: 'function_declaration' | 'method_declaration'): { file: GoFile; node: Node }[] {
+    if (!name) return [];
+    return this.pkg.filesMentioning(name).flatMap((f) =>
+      f.root.namedChildren.flatMap((n) => (n?.type === type && functionName(n) === name ? [{ file: f, node: n }] : [])),
+    );
+  }
+}
+
+const rule: Rule = {
+  meta: {
+    id: 'admin-processes/admin-endpoint',
+    factor: 'admin-processes',
+    severity: 'warning',
+    languages: ['go'],
+    summary: 'An HTTP route runs an admin task (migrations, seeding, resets) in the web process',
+  },
+  check({ go, path: filePath, workspace }) {
+    if (!go) return [];
+    const routes = go.calls.flatMap((c) => routeOf(c) ?? []);
+    if (routes.length === 0) return [];
+    // Handlers are searched only in a package whose text mentions migrations at all.
+    const search =
+      MIGRATION_HINT.test(go.text) || workspace.packageFiles(path.dirname(filePath), (text) => MIGRATION_HINT.test(text)).length > 0
+        ? new HandlerSearch(new PackageView(workspace, go))
+        : undefined;
+    const out: FindingDraft[] = [];
+    for (const route of routes) {
+      const task = adminTaskOfPath(route.path);
+      const migration = task || !search ? undefined : route.handlers.map((h) => search.migrationIn(go, h)).find(Boolean);
+      if (!task && !migration) continue;
+      const what = task ?? `migrations (${migration})`;
+      out.push({
+        range: go.range(route.call),
+        message: `route ${route.path} runs ${what} inside the web process; run admin tasks as one-off processes instead (a \`migrate\` subcommand run as a release or job)`,
+        data: { path: route.path, task: task ?? 'migrations' },
+      });
+    }
+    return out;
+  },
+};
+
+export default rule;

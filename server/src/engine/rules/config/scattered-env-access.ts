@@ -1,0 +1,140 @@
+// Env reads spread through an app that has a config loader: the app's configuration is no longer
+// declared in one place, and a read far from the loader escapes its validation. Advice, reported on
+// the read. A loader is a loader-named function, or a config-named file or folder, that itself reads
+// env vars by name (or through a config library); an app without one is unchecked-required-env's.
+import * as path from 'path';
+import type { Rule } from '../../rule';
+import type { FindingDraft } from '../../types';
+import { enclosingDeclaredFunction, functionName, literalOrigins, stringValue, valueParent, type CallInfo, type GoFile } from '../../languages/go';
+import { moduleRelativePath, surveyModule } from '../module-survey';
+
+const ENV_READS: Record<string, Set<string>> = {
+  os: new Set(['Getenv', 'LookupEnv', 'Environ']),
+  syscall: new Set(['Getenv', 'Environ']),
+};
+const ENV_READ_NAMES = new Set(['Getenv', 'LookupEnv', 'Environ']);
+
+const LOADER_NAME = /^(must)?(load|new|parse|read|init)_?(app_?)?(config|configuration|conf|cfg|settings)s?(_?from_?env)?$|from_?env(ironment)?$/i;
+const LOADER_DECLARATION = /^func\s+(?:\([^)]*\)\s*)?(\w+)\s*[[(]/gm;
+const CONFIG_FILE = /(^|\/)((config|settings)[^/]*|env\.[^/]*)$/i;
+const CONFIG_FOLDER = /(^|\/)(config|configs|conf|settings)\//i;
+/** A loader reads env vars by name: `os.Getenv("X")`, or a helper called with a name (`getEnv("X", "d")`) next to an env read. */
+const ENV_READ_TEXT = /\b(os|syscall)\.(Getenv|LookupEnv|Environ)\(/;
+const NAMED_ENV_READ = /\b(os|syscall)\.(Getenv|LookupEnv)\(\s*"/;
+const NAMED_HELPER_CALL = /\w\(\s*"[A-Z][A-Z0-9_]{1,}"/;
+const ENV_LIBRARY =
+  /"github\.com\/(kelseyhightower\/envconfig|caarlos0\/env(\/v\d+)?|ilyakaznacheev\/cleanenv|sethvargo\/go-envconfig|Netflix\/go-env|vrischmann\/envconfig|ardanlabs\/conf(\/v\d+)?|knadh\/koanf\/providers\/env(\/v\d+)?)"/;
+const VIPER_ENV = /"github\.com\/spf13\/viper"[\s\S]*\.(AutomaticEnv|BindEnv)\(/;
+/** A loader handing the env to a config library: `envconfig.Process("", &cfg)`, `env.Parse(&cfg)`, `cleanenv.ReadEnv(&cfg)`. */
+const ENV_LIBRARY_CALL = /\b(envconfig|env|cleanenv|conf|viper)\.(Process|MustProcess|Parse|ParseAs|ParseWithOptions|ReadEnv|ReadConfig|AutomaticEnv|BindEnv|Provider|UnmarshalFromEnviron)\(/;
+
+/** The operating system's and toolchain's variables: the machine's environment, not the app's config. */
+const SYSTEM_VARIABLE =
+  /^(HOME|PATH|USER|USERNAME|LOGNAME|SHELL|TERM|COLORTERM|TMPDIR|TEMP|TMP|PWD|LANG|LANGUAGE|LC_\w+|XDG_\w+|GO\w*|CGO_\w+|HOSTNAME|NO_COLOR|FORCE_COLOR|CI|EDITOR|VISUAL|PAGER|COLUMNS|LINES|SUDO_\w+|TZ|(HTTPS?|NO|ALL)_PROXY|KUBECONFIG|KUBERNETES_SERVICE_(HOST|PORT)|SSH_AUTH_SOCK|DISPLAY|WAYLAND_DISPLAY|APPDATA|LOCALAPPDATA|USERPROFILE|PROGRAMFILES|SYSTEMROOT|SYSTEMDRIVE|COMSPEC|WINDIR|PATHEXT)$/i;
+/** Single flag-like settings `main` may read on its own: `PORT`, `HOST`, `LOG_LEVEL`, `DEBUG`. */
+const FLAG_LIKE = /^((HTTP|GRPC|APP|SERVER|LISTEN|BIND)_)?(PORT|HOST|ADDR|ADDRESS)$|^LOG_?LEVEL$|^(DEBUG|VERBOSE|ENV|APP_ENV|GO_ENV|ENVIRONMENT|GIN_MODE)$/i;
+
+function isConfigLocation(relativePath: string): boolean {
+  return CONFIG_FILE.test(relativePath) || CONFIG_FOLDER.test(relativePath);
+}
+
+function readsEnvByName(text: string): boolean {
+  return ENV_READ_TEXT.test(text) && (NAMED_ENV_READ.test(text) || NAMED_HELPER_CALL.test(text));
+}
+
+/** A loader-named function that itself reads env vars (`ReadConfig(file)` reading a file is no env loader). */
+function declaredLoader(text: string): string | undefined {
+  const usesLibrary = ENV_LIBRARY.test(text) || VIPER_ENV.test(text);
+  for (const m of text.matchAll(LOADER_DECLARATION)) {
+    if (!LOADER_NAME.test(m[1])) continue;
+    const end = text.indexOf('\n}', m.index);
+    const body = text.slice(m.index, end === -1 ? undefined : end);
+    if (readsEnvByName(body) || (usesLibrary && ENV_LIBRARY_CALL.test(body))) return m[1];
+  }
+  return undefined;
+}
+
+interface Loader {
+  /** The loader function the file declares, if any. */
+  name?: string;
+  /** How plainly the file is the loader: a loader function first, then a config-named file, then a file in a config folder. */
+  rank: number;
+  /** A `main` package's loader is its own program's: no other package can call it. */
+  main: boolean;
+}
+
+const MAIN_CLAUSE = /^package\s+main\b/m;
+
+/** A file holding the app's config loader: declaring a loader function, or config-named (or in a config folder), and reading env vars by name. */
+function configLoader(relativePath: string, text: string): Loader | undefined {
+  const name = declaredLoader(text);
+  const configFile = !name && (ENV_LIBRARY.test(text) || VIPER_ENV.test(text) || readsEnvByName(text));
+  const rank = name ? 0 : !configFile ? undefined : CONFIG_FILE.test(relativePath) ? 1 : CONFIG_FOLDER.test(relativePath) ? 2 : undefined;
+  return rank === undefined ? undefined : { name, rank, main: MAIN_CLAUSE.test(text) };
+}
+
+interface EnvRead {
+  call: CallInfo;
+  /** The variable's name; undefined for `os.Environ()`. */
+  name?: string;
+}
+
+const rule: Rule = {
+  meta: {
+    id: 'config/scattered-env-access',
+    factor: 'config',
+    severity: 'information',
+    languages: ['go'],
+    summary: "Env vars are read outside the app's config loader",
+  },
+  check({ go, workspace }) {
+    if (!go || !go.calls.some((c) => ENV_READ_NAMES.has(c.name))) return [];
+    const relativePath = moduleRelativePath(workspace, go.path);
+    if (isConfigLocation(relativePath)) return [];
+    let packageFiles: GoFile[] | undefined;
+    const filesOfPackage = (): GoFile[] => (packageFiles ??= workspace.packageOf(go));
+    const scattered = go.calls.flatMap((call) => {
+      const read = envRead(go, call, filesOfPackage);
+      return read && !isLeftAlone(go, read) ? [read] : [];
+    });
+    if (scattered.length === 0) return [];
+    const dir = path.posix.dirname(relativePath);
+    const loaders = [...surveyModule(workspace, go, configLoader)]
+      .filter(([p, loader]) => !loader.main || path.posix.dirname(p) === dir)
+      .sort(([a, x], [b, y]) => x.rank - y.rank || a.length - b.length || a.localeCompare(b));
+    if (loaders.length === 0) return [];
+    const [loaderPath, { name }] = loaders.find(([p]) => p !== relativePath) ?? loaders[0];
+    const loader = name ? `${name} in ${loaderPath}` : loaderPath;
+    return scattered.map(
+      (read): FindingDraft => ({
+        range: go.range(read.call.node),
+        message: `${read.name ? `env var ${read.name} is` : 'the environment is'} read outside the app's config loader (${loader}); read it in the loader and pass the value where it is needed, so the app's configuration is declared in one place`,
+        data: { loader: loaderPath },
+      }),
+    );
+  },
+};
+
+/**
+ * An env read whose variable is named by a literal (directly or through a constant), or an
+ * `os.Environ()` the code ranges over. A read of a parameter's name is an env helper (`getEnv(key,
+ * def)`): its callers are where the names are, not it. `os.Environ()` otherwise passes the
+ * environment on to a child process.
+ */
+function envRead(file: GoFile, call: CallInfo, packageFiles: () => GoFile[]): EnvRead | undefined {
+  if (!ENV_READS[file.importOf(call.receiver) ?? '']?.has(call.name)) return undefined;
+  if (call.name === 'Environ') return valueParent(call.node).parent?.type === 'range_clause' ? { call } : undefined;
+  const names = call.args.length === 1 ? literalOrigins(file, call.args[0], packageFiles).map((o) => stringValue(o.node)) : [];
+  return names.length === 1 && names[0] !== '' ? { call, name: names[0] } : undefined;
+}
+
+/** The machine's variables; `main` reading a flag-like setting; reads inside a loader function. */
+function isLeftAlone(file: GoFile, read: EnvRead): boolean {
+  // Plan 9 names its system variables in lower case (`objtype`, `sysname`).
+  if (read.name && (SYSTEM_VARIABLE.test(read.name) || !/[A-Z]/.test(read.name))) return true;
+  if (read.name && FLAG_LIKE.test(read.name) && file.packageName === 'main') return true;
+  const fn = enclosingDeclaredFunction(read.call.node);
+  return !!fn && LOADER_NAME.test(functionName(fn));
+}
+
+export default rule;
