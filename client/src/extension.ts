@@ -5,6 +5,17 @@ import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerO
 
 let client: LanguageClient | undefined;
 
+/** Every kind of file the engine reads (server/src/engine/files.ts), by language id or by name. */
+const DOCUMENT_SELECTOR = [
+  ...['go', 'dockerfile', 'dockercompose', 'yaml', 'shellscript', 'ini', 'properties', 'toml', 'json', 'jsonc'].map((language) => ({ scheme: 'file', language })),
+  ...[
+    '**/{Dockerfile,Dockerfile.*,Dockerfile-*,*.Dockerfile,Containerfile,dockerfile}',
+    '**/{Procfile,Procfile.*}',
+    '**/{.env,.env.*,*.env}',
+    '**/{go.mod,package.json,requirements*.txt}',
+  ].map((pattern) => ({ scheme: 'file', pattern })),
+];
+
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
@@ -13,9 +24,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   };
   const outputChannel = vscode.window.createOutputChannel('Twelve-Factor', { log: true });
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [{ scheme: 'file', language: 'go' }],
+    documentSelector: DOCUMENT_SELECTOR,
     outputChannel,
-    synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/{*.go,go.mod}') },
+    synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/{*.go,go.mod,go.sum,package.json,*lock*,.gitignore,Procfile,Dockerfile*,*.y*ml,.env*}') },
     // The client library's default error handler restarts a crashed server (up to 4 times in 3 minutes).
   };
   client = new LanguageClient('twelveFactor', 'Twelve-Factor', serverOptions, clientOptions);

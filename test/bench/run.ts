@@ -10,6 +10,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
 import { MAX_FILE_BYTES } from '../../server/src/diskFs';
+import { languageOf } from '../../server/src/engine';
 import { LspClient, REPO_ROOT, TextDocumentMirror } from '../lsp/client';
 import { generateGoService } from './goSource';
 
@@ -169,19 +170,20 @@ async function perEditLatency(): Promise<Record<string, unknown>> {
 }
 
 /**
- * The .go files a scan reads, walked the way the CLI walks (its skipped folders, files up to its size
- * limit; a tree without .gitignore files is assumed): their count and bytes.
+ * The files a scan reads, walked the way the CLI walks (files the engine has a language for, its
+ * skipped folders, its size limit; a tree without .gitignore files is assumed): count and bytes.
  */
-function scannedGoFiles(root: string): { files: number; bytes: number } {
+function scannedFiles(root: string): { files: number; bytes: number } {
   let files = 0;
   let bytes = 0;
   const walk = (dir: string): void => {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const abs = path.join(dir, entry.name);
       if (entry.isDirectory()) {
-        if (!SKIPPED_DIRS.has(entry.name)) walk(path.join(dir, entry.name));
-      } else if (entry.isFile() && entry.name.endsWith('.go')) {
+        if (!SKIPPED_DIRS.has(entry.name)) walk(abs);
+      } else if (entry.isFile() && languageOf(abs)) {
         // Reading (not stat-ing) warms the page cache, so both scanners below start from the same state.
-        const size = fs.readFileSync(path.join(dir, entry.name)).length;
+        const size = fs.readFileSync(abs).length;
         if (size > MAX_FILE_BYTES) continue;
         files++;
         bytes += size;
@@ -253,8 +255,8 @@ async function scanThroughput(): Promise<Record<string, unknown>> {
   if (!fs.existsSync(tree)) return { skipped: `${tree} not present (install golang-1.23-src or set BENCH_SCAN_TREE)` };
   const unavailable = cliAvailable();
   if (unavailable) return { tree, skipped: unavailable };
-  const source = scannedGoFiles(tree);
-  progress(`scan: ${source.files} .go files, ${round(source.bytes / 1e6, 1)} MB in ${tree}`);
+  const source = scannedFiles(tree);
+  progress(`scan: ${source.files} files, ${round(source.bytes / 1e6, 1)} MB in ${tree}`);
   const report = path.join(os.tmpdir(), `twelve-factor-bench-${process.pid}.json`);
   try {
     const run = await timedRun(process.execPath, [CLI_BUNDLE, 'scan', tree, '--format', 'json', '--fail-on', 'none'], report);

@@ -25,6 +25,12 @@ export function isExampleEnvFileName(name: string): boolean {
   return /example|sample|template|dist/i.test(name);
 }
 
+/** Examples and documentation (`examples/`, `docs/`, `config.example.yml`): what a deploy could look like, not one. */
+export function isExamplePath(relativePath: string): boolean {
+  const p = relativePath.replace(/\\/g, '/').toLowerCase();
+  return /(^|\/)(examples?|samples?|docs?)\//.test(p) || /[._-](example|sample|template|dist)([._-]|$)/.test(p.slice(p.lastIndexOf('/') + 1));
+}
+
 const CONFIG_NAME = /^(config|settings|application|appsettings|secrets)/i;
 const CONFIG_FOLDERS = new Set(['config', 'configs', 'conf', 'settings']);
 /** JSON files that configure tools, not the app, even in a config folder. */

@@ -3,6 +3,12 @@
 // container image references.
 import { isMap, isScalar, isSeq, type Document, type Node, type Scalar, type YAMLMap } from 'yaml';
 
+/**
+ * Longer YAML is generated (CustomResourceDefinitions, vendored charts, API specs): no one writes a
+ * credential or picks an image there, and parsing it costs about a second a megabyte.
+ */
+export const MAX_YAML_LENGTH = 1_000_000;
+
 /** A scalar holding a string (numbers, booleans and nulls are settings, never names or credentials). */
 export type StringScalar = Scalar<string> & { range: [number, number, number] };
 
@@ -59,7 +65,7 @@ export function composeHostNames(docs: readonly Document.Parsed[]): Set<string> 
 }
 
 function seqStrings(node: unknown): string[] {
-  return isSeq(node) ? node.items.flatMap((item) => (stringScalar(item) ? [stringScalar(item)!.value] : [])) : [];
+  return isSeq(node) ? node.items.map(stringScalar).flatMap((item) => (item ? [item.value] : [])) : [];
 }
 
 /** Every `image:` string of a document, with its node. */

@@ -53,15 +53,18 @@ export interface MigrationCall {
   byName: boolean;
 }
 
-/** Whether a call runs migrations, and how it is known. */
-export function migrationCall(file: GoFile, call: CallInfo): MigrationCall | undefined {
+/**
+ * Whether a call runs migrations, and how it is known. A method is matched by name when `imports` (by
+ * default the file's; the package's when the value may come from another file) include its library.
+ */
+export function migrationCall(file: GoFile, call: CallInfo, imports: Iterable<string> = file.imports.values()): MigrationCall | undefined {
   if (!call.callee) return undefined;
   const qualifier = call.receiver.includes('.') || call.receiver === '' ? undefined : file.importOf(call.receiver);
   if (qualifier !== undefined) {
     const library = LIBRARIES.find((l) => l.path.test(qualifier));
     if (library) return library.functions?.has(call.name) ? { label: `${call.receiver}.${call.name}`, byName: false } : undefined;
   } else if (call.receiver !== '') {
-    for (const importPath of file.imports.values()) {
+    for (const importPath of imports) {
       const library = LIBRARIES.find((l) => l.methods?.has(call.name) && l.path.test(importPath));
       if (library) return { label: `${library.label} ${call.name}`, byName: false };
     }

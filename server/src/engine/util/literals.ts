@@ -95,6 +95,8 @@ const TEXT_PREFIXES = new Set([
   'err', 'error', 'errors', 'msg', 'message', 'label', 'text', 'title', 'desc', 'description', 'help', 'usage', 'hint', 'code', 'reason',
 ]);
 
+const AUTH_CREDENTIAL_TAILS = new Set(['key', 'keys', 'creds', 'credential', 'credentials', 'string', 'str', 'data', 'value']);
+
 /** True for a name or key that holds a credential: `password`, `apiKey`, `jwtKey`, `client_secret`, `authToken`. */
 export function isSecretName(name: string): boolean {
   const words = splitWords(name);
@@ -107,6 +109,8 @@ export function isSecretName(name: string): boolean {
   });
   if ((last === 'key' || last === 'keys') && words.some((w) => KEY_QUALIFIERS.has(w))) secretEnd = words.length - 1;
   if (last === 'pass' && words.length > 1) secretEnd = words.length - 1; // `dbPass`, `SMTP_PASS` (alone, `pass` is rarely a password)
+  // After `auth`, only a credential word keeps the name a secret: `authKey` is one, `AUTH_ANONYMOUS_ORG_ROLE` a setting.
+  if (words[secretEnd] === 'auth' && words.slice(secretEnd + 1).some((w) => !AUTH_CREDENTIAL_TAILS.has(w))) return false;
   // A descriptor after the secret word names something about the secret: `authHeaderKey`, `tokenExpiryKey`.
   return secretEnd !== -1 && !words.slice(secretEnd + 1).some((w) => DESCRIPTOR_WORDS.has(w));
 }

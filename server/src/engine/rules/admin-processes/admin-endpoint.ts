@@ -18,12 +18,18 @@ const METHOD_FIRST = new Set(['Add', 'Match']);
 /** Path segments that may come before the task's: versions, API and admin prefixes. */
 const NEUTRAL_SEGMENT = /^(api|v\d+(\.\d+)?|_?admin|_?internal|_|debug|ops|system|sys|db|database|maintenance|manage|management|tasks?|jobs?|tools?|dev|private|rpc|hooks?|cmd|commands?|actions?)$/i;
 
-const TASKS: { pattern: RegExp; task: string }[] = [
-  { pattern: /^(db|database|schema)?(auto)?migrate(db|database|schema|up|down|all|latest|now)?$|^(run|apply)(db)?migrations?$/, task: 'migrations' },
-  { pattern: /^(db|database)?(re)?seed(db|database|data|all)?$/, task: 'seeding' },
-  { pattern: /^(reset|drop|wipe|truncate|purge)(db|database|tables?)$|^(db|database)(reset|drop|wipe|truncate|purge)$/, task: 'a database reset' },
-  { pattern: /^backfill/, task: 'a backfill' },
-  { pattern: /^reindex|^rebuild(search)?index(es)?$/, task: 'reindexing' },
+/**
+ * Segments naming an admin task, by their words run together. `anywhere`: unambiguous wherever it sits
+ * (`/products/reindex`); otherwise only behind neutral prefixes (`/admin/migrate`, not `/repos/migrate`).
+ */
+const TASKS: { pattern: RegExp; task: string; anywhere: boolean }[] = [
+  { pattern: /^(auto)?migrate(up|down|all|latest|now)?$/, task: 'migrations', anywhere: false },
+  { pattern: /^(db|database|schema)(auto)?migrate|migrate(db|database|schema)$|^(run|apply)(db)?migrations?$/, task: 'migrations', anywhere: true },
+  { pattern: /^(re)?seed(all)?$/, task: 'seeding', anywhere: false },
+  { pattern: /^(db|database)(re)?seed|^(re)?seed(db|database|data)$/, task: 'seeding', anywhere: true },
+  { pattern: /^(reset|drop|wipe|truncate|purge)(db|database|tables?)$|^(db|database)(reset|drop|wipe|truncate|purge)$/, task: 'a database reset', anywhere: true },
+  { pattern: /^backfill/, task: 'a backfill', anywhere: true },
+  { pattern: /^reindex|^rebuild(search)?index(es)?$/, task: 'reindexing', anywhere: true },
 ];
 /** `/db/reset`: a bare reset verb under a database segment. */
 const DATABASE_SEGMENT = /^(db|database)$/i;
@@ -51,18 +57,20 @@ function routeOf(call: ReturnType<typeof callInfo>): Route | undefined {
 /** The admin task a route path names, if it names one as a whole segment behind neutral prefixes only. */
 function adminTaskOfPath(routePath: string): string | undefined {
   const segments = routePath.split('?')[0].split('/').filter(Boolean);
+  let neutral = true;
   for (let i = 0; i < segments.length; i++) {
     const joined = splitWords(segments[i]).join('');
-    const task = TASKS.find((t) => t.pattern.test(joined))?.task;
+    const task = TASKS.find((t) => (neutral || t.anywhere) && t.pattern.test(joined))?.task;
     if (task) return task;
     if (i > 0 && DATABASE_SEGMENT.test(segments[i - 1]) && RESET_VERB.test(segments[i])) return 'a database reset';
-    if (!NEUTRAL_SEGMENT.test(segments[i])) return undefined;
+    neutral &&= NEUTRAL_SEGMENT.test(segments[i]);
   }
   return undefined;
 }
 
 class HandlerSearch {
-  constructor(private readonly pkg: PackageView) {}
+  /** `packageImports`: what the package imports, as a handler's values (`s.migrate`) may be declared in another file. */
+  constructor(private readonly pkg: PackageView, private readonly packageImports: string[]) {}
 
   /** The migration a handler runs, if it runs one: `goose.Up`, `AutoMigrate`. */
   migrationIn(file: GoFile, handler: Node, depth = 0): string | undefined {
@@ -76,7 +84,7 @@ class HandlerSearch {
   private migrationInBody(file: GoFile, body: Node, depth: number): string | undefined {
     const calls = body.descendantsOfType('call_expression').flatMap((n) => (n ? [callInfo(n)] : []));
     for (const call of calls) {
-      const migration = migrationCall(file, call);
+      const migration = migrationCall(file, call, this.packageImports);
       if (migration) return migration.label;
     }
     if (depth > 0) return undefined;
@@ -137,9 +145,10 @@ const rule: Rule = {
     const routes = go.calls.flatMap((c) => routeOf(c) ?? []);
     if (routes.length === 0) return [];
     // Handlers are searched only in a package whose text mentions migrations at all.
+    const mentioning = workspace.packageFiles(path.dirname(filePath), (text) => MIGRATION_HINT.test(text));
     const search =
-      MIGRATION_HINT.test(go.text) || workspace.packageFiles(path.dirname(filePath), (text) => MIGRATION_HINT.test(text)).length > 0
-        ? new HandlerSearch(new PackageView(workspace, go))
+      MIGRATION_HINT.test(go.text) || mentioning.length > 0
+        ? new HandlerSearch(new PackageView(workspace, go), [go, ...mentioning].flatMap((f) => [...f.imports.values()]))
         : undefined;
     const out: FindingDraft[] = [];
     for (const route of routes) {
@@ -149,7 +158,7 @@ const rule: Rule = {
       const what = task ?? `migrations (${migration})`;
       out.push({
         range: go.range(route.call),
-        message: `route ${route.path} runs ${what} inside the web process; run admin tasks as one-off processes instead (a \`migrate\` subcommand run as a release or job)`,
+        message: `route ${route.path} runs ${what} inside the web process; run it as a one-off admin process instead (a subcommand such as \`./app migrate\`, run as a release step or job)`,
         data: { path: route.path, task: task ?? 'migrations' },
       });
     }

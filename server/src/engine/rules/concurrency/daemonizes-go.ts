@@ -114,7 +114,7 @@ export function goDaemonFindings({ go }: RuleContext): FindingDraft[] {
   const writes = pidFileWrites(go);
   return [
     ...writes.map(({ call, label }): FindingDraft => ({ range: go.range(call.node), message: PID_MESSAGE(label), data: { how: 'pid-file' } })),
-    ...pidFileOptions(go, writes).map(({ node, value }): FindingDraft => ({ range: go.range(node), message: PID_MESSAGE(value), data: { how: 'pid-file' } })),
+    ...pidFileOptions(go, writes).map(({ node, value }): FindingDraft => ({ range: go.range(node), message: PID_MESSAGE(value.split('/').pop() ?? value), data: { how: 'pid-file' } })),
     ...daemonLibraries(go).map(({ node, how }): FindingDraft => ({ range: go.range(node), message: DAEMON_MESSAGE(how), data: { how: 'self-daemonize' } })),
     ...detachedReexecs(go).map((node): FindingDraft => ({ range: go.range(node), message: DAEMON_MESSAGE('re-executed in a new session'), data: { how: 'self-daemonize' } })),
   ];

@@ -3,12 +3,11 @@
 // files (.ini, .toml, .properties, config YAML/JSON). `config/hardcoded-secret` and
 // `config/credential-in-url` report from here for every language but Go.
 import * as path from 'path';
-import type { Document } from 'yaml';
-import { isMap, isScalar, isSeq } from 'yaml';
-import { isComposeName, isConfigFilePath } from '../../files';
+import { isMap, isSeq, type Document, type YAMLMap } from 'yaml';
+import { isComposeName, isConfigFilePath, isExamplePath } from '../../files';
 import { iniEntries, propertiesEntries, tomlEntries, type ConfigEntry } from '../../languages/config-files';
 import { lineRange, parseYaml, TextIndex, type YamlFile } from '../../languages/documents';
-import { composeHostNames, entries, kubernetesKind, stringScalar, type StringScalar } from '../../languages/manifests';
+import { composeHostNames, entries, kubernetesKind, MAX_YAML_LENGTH, stringScalar, type StringScalar } from '../../languages/manifests';
 import type { RuleContext } from '../../rule';
 import type { FindingDraft, Range } from '../../types';
 import { connectionString, credentialInUrl, envVarName, isPlaceholder, isSecretUnder, isTemplate, providerSecret, splitWords } from '../../util/literals';
@@ -75,8 +74,8 @@ export function structuredCredentialUrls(ctx: RuleContext): FindingDraft[] {
 
 const ADVICE: Record<Place, (envVar: string) => string> = {
   env: () => 'keep it in a Secret and reference it with valueFrom.secretKeyRef',
-  configmap: () => 'a ConfigMap is plain config: keep it in a Secret created at deploy time',
-  secret: () => 'a committed Secret manifest leaks it (base64 is no encryption): create the Secret at deploy time or commit it encrypted (Sealed Secrets, SOPS)',
+  configmap: () => 'move it to a Secret created at deploy time (a ConfigMap is plain config)',
+  secret: () => 'create the Secret at deploy time or commit it encrypted (Sealed Secrets, SOPS): base64 is no encryption',
   manifest: () => 'keep it in a Secret and hand it to the container from there',
   compose: (envVar) => `pass it in from the environment (\${${envVar}})`,
   config: (envVar) => `read it from the environment (${envVar}) instead of committing it in a config file`,
@@ -149,7 +148,7 @@ const LOCAL_HOST = /^(localhost|127(\.\d{1,3}){3}|::1|0\.0\.0\.0|host\.docker\.i
  * network resolves those; an outside host is a dotted name or an IP).
  */
 function localHostCheck(names: ReadonlySet<string>): (host: string) => boolean {
-  return (host) => LOCAL_HOST.test(host) || names.has(host) || /^[a-z0-9_-]+$/i.test(host) && !/^\d+$/.test(host);
+  return (host) => LOCAL_HOST.test(host) || names.has(host) || (/^[a-z0-9_-]+$/i.test(host) && !/^\d+$/.test(host));
 }
 
 const CACHE = new WeakMap<RuleContext, StructuredFile>();
@@ -164,7 +163,9 @@ function structuredFile(ctx: RuleContext): StructuredFile {
 }
 
 function readStructuredFile(ctx: RuleContext): StructuredFile {
-  const judged = !isExampleOrDocs(ctx.relativePath);
+  if (ctx.text.length > MAX_YAML_LENGTH && (ctx.language === 'yaml' || ctx.language === 'json' || ctx.language === 'compose')) return { values: [], judged: false };
+  // Examples and documentation show what a deploy could look like; only a real key format leaks from them.
+  const judged = !isExamplePath(ctx.relativePath);
   switch (ctx.language) {
     case 'compose': {
       const yaml = ctx.yaml ?? parseYaml(ctx.text);
@@ -186,12 +187,6 @@ function readStructuredFile(ctx: RuleContext): StructuredFile {
     default:
       return { values: [], judged: false };
   }
-}
-
-/** Examples and documentation show what a deploy could look like; only a real key format leaks from them. */
-function isExampleOrDocs(relativePath: string): boolean {
-  const p = relativePath.toLowerCase();
-  return /(^|\/)(examples?|samples?|docs?)\//.test(p) || /[._-](example|sample|template|dist)([._-]|$)/.test(p.slice(p.lastIndexOf('/') + 1));
 }
 
 /** A config file of the app, not of a tool under a dot-folder (`.circleci/config.yml`, `.vscode/settings.json`). */
@@ -251,7 +246,7 @@ function collectMaps(node: unknown, out: unknown[]): void {
   }
 }
 
-/** `KEY: value` pairs or `- KEY=value` items; a value that is a later part of a list item is reported on the item. */
+/** `KEY: value` pairs or `- KEY=value` items (a list item's value is reported on the whole item). */
 function environmentBlock(yaml: YamlFile, block: unknown): StructuredValue[] {
   if (isMap(block)) {
     return entries(block).flatMap(([name, node]) => {
@@ -280,7 +275,8 @@ function yamlValues(yaml: YamlFile, doc: Document.Parsed, config: boolean): Stru
 }
 
 function kubernetesValues(yaml: YamlFile, doc: Document.Parsed, kind: string): StructuredValue[] {
-  const root = doc.contents as unknown as { get(key: string): unknown };
+  const root = doc.contents;
+  if (!isMap(root)) return [];
   const out: StructuredValue[] = [];
   const seen = new Set<number>();
   const push = (v: StructuredValue): void => {
@@ -288,9 +284,9 @@ function kubernetesValues(yaml: YamlFile, doc: Document.Parsed, kind: string): S
     out.push(v);
   };
   for (const entry of envEntries(doc.contents)) {
-    const name = entries(entry).find(([key]) => key === 'name')?.[1];
-    const value = stringScalar(entries(entry).find(([key]) => key === 'value')?.[1]);
-    if (isScalar(name) && typeof name.value === 'string' && value) push(valueAt(yaml, value, name.value, 'env'));
+    const name = stringScalar(entry.get('name', true));
+    const value = stringScalar(entry.get('value', true));
+    if (name && value) push(valueAt(yaml, value, name.value, 'env'));
   }
   if (kind === 'ConfigMap' || kind === 'Secret') {
     const place = kind === 'ConfigMap' ? 'configmap' : 'secret';
@@ -310,12 +306,12 @@ function kubernetesValues(yaml: YamlFile, doc: Document.Parsed, kind: string): S
 }
 
 /** The items of every `env:` list of a Kubernetes object (containers, init containers, templates). */
-function envEntries(node: unknown): unknown[] {
-  const out: unknown[] = [];
+function envEntries(node: unknown): YAMLMap[] {
+  const out: YAMLMap[] = [];
   const walk = (n: unknown): void => {
     if (isSeq(n)) n.items.forEach(walk);
     for (const [key, value] of entries(n)) {
-      if (key === 'env' && isSeq(value)) out.push(...value.items.filter((item) => isMap(item)));
+      if (key === 'env' && isSeq(value)) out.push(...value.items.filter(isMap));
       else walk(value);
     }
   };
@@ -344,9 +340,7 @@ function configName(keyPath: readonly string[]): Pick<StructuredValue, 'name' | 
 /** Every string of a config document under the key it is written at (list items under their list's key). */
 function keyedStrings(yaml: YamlFile, node: unknown, keyPath: string[]): StructuredValue[] {
   const scalar = stringScalar(node);
-  if (scalar) {
-    return [{ ...valueAt(yaml, scalar, '', 'config'), ...configName(keyPath) }];
-  }
+  if (scalar) return [{ ...valueAt(yaml, scalar, '', 'config'), ...configName(keyPath) }];
   if (isSeq(node)) return node.items.flatMap((item) => keyedStrings(yaml, item, keyPath));
   return entries(node).flatMap(([key, value]) => keyedStrings(yaml, value, [...keyPath, key]));
 }
@@ -366,13 +360,11 @@ function allStrings(yaml: YamlFile, doc: Document.Parsed, place: Place): Structu
 
 function lineValues(text: string, found: ConfigEntry[]): StructuredValue[] {
   const index = new TextIndex(text);
-  return found.map((entry) => {
-    return {
-      ...configName([...entry.section, entry.key]),
-      value: entry.value,
-      place: 'config',
-      range: lineRange(entry.line, entry.start, entry.end),
-      offset: index.offset({ line: entry.line, character: entry.start }),
-    };
-  });
+  return found.map((entry) => ({
+    ...configName([...entry.section, entry.key]),
+    value: entry.value,
+    place: 'config',
+    range: lineRange(entry.line, entry.start, entry.end),
+    offset: index.offset({ line: entry.line, character: entry.start }),
+  }));
 }

@@ -1,7 +1,8 @@
 // Backing services run from floating images (`postgres`, `redis:latest`) in compose files and
 // Kubernetes manifests: each machine pulls whatever version is current, so dev and prod drift apart.
 import type { Document } from 'yaml';
-import { composeServices, imageNodes, kubernetesKind, parseImageReference, stringScalar, type StringScalar } from '../../languages/manifests';
+import { isExamplePath } from '../../files';
+import { composeServices, imageNodes, kubernetesKind, MAX_YAML_LENGTH, parseImageReference, stringScalar, type StringScalar } from '../../languages/manifests';
 import type { Rule } from '../../rule';
 import type { FindingDraft } from '../../types';
 
@@ -31,6 +32,8 @@ const rule: Rule = {
     summary: 'A backing service image without a version tag (or :latest), so environments run different versions',
   },
   check(ctx) {
+    // A demo's compose file or manifest is no environment the app runs in.
+    if (isExamplePath(ctx.relativePath) || ctx.text.length > MAX_YAML_LENGTH) return [];
     const { yaml } = ctx;
     if (!yaml) return [];
     const images = yaml.documents.filter((doc) => doc.errors.length === 0).flatMap((doc) => (ctx.language === 'compose' ? composeImages(doc) : kubernetesKind(doc) ? imageNodes(doc) : []));
