@@ -2,7 +2,7 @@
 // 2,000-line Go file, (2) `twelve-factor scan` throughput and peak memory on the Go standard library,
 // with gitleaks on the same tree for comparison when it is installed. Prints one JSON object on
 // stdout (compare it run to run), progress on stderr.
-//   npm run bench [-- --cpu-prof] [-- --only latency|scan]
+//   npm run bench -- [--cpu-prof] [--only latency|scan]   (profiles go to .bench/cpu-profiles/)
 //   BENCH_SCAN_TREE=/path/to/go/tree overrides the scanned tree.
 import { spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';

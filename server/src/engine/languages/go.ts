@@ -43,7 +43,9 @@ export class GoFile {
   private importsCache?: Map<string, string>;
   private readonly siteCache = new Map<number, LiteralSite>();
 
-  constructor(readonly path: string, readonly text: string, readonly tree: Tree) {}
+  constructor(readonly path: string, readonly text: string, readonly tree: Tree) {
+    treeTexts.set(tree, text);
+  }
 
   get root(): Node {
     return this.tree.rootNode;
@@ -63,7 +65,7 @@ export class GoFile {
   get imports(): Map<string, string> {
     if (!this.importsCache) {
       const imports = new Map<string, string>();
-      for (const spec of this.root.descendantsOfType('import_spec')) {
+      for (const spec of descendants(this.root, 'import_spec')) {
         if (!spec) continue;
         const pathNode = spec.childForFieldName('path');
         if (!pathNode) continue;
@@ -94,7 +96,7 @@ export class GoFile {
   get literals(): GoLiteral[] {
     if (!this.literalsCache) {
       const out: GoLiteral[] = [];
-      for (const node of this.root.descendantsOfType(['interpreted_string_literal', 'raw_string_literal'])) {
+      for (const node of descendants(this.root, ['interpreted_string_literal', 'raw_string_literal'])) {
         if (!node) continue;
         const parent = node.parent;
         if (parent?.type === 'import_spec' || parent?.type === 'field_declaration') continue;
@@ -107,7 +109,7 @@ export class GoFile {
 
   get calls(): CallInfo[] {
     if (!this.callsCache) {
-      this.callsCache = this.root.descendantsOfType('call_expression').flatMap((n) => (n ? [callInfo(n)] : []));
+      this.callsCache = descendants(this.root, 'call_expression').map(callInfo);
     }
     return this.callsCache;
   }
@@ -128,6 +130,93 @@ export class GoFile {
 }
 
 /** `// Code generated … DO NOT EDIT.` near the top: nobody's code to fix, and often huge (no need to parse it). */
+/**
+ * Node types gathered in one pass over a parse tree. Walking a tree from JavaScript crosses into
+ * WebAssembly at every step and allocates a Node per result, so one `descendantsOfType` over all these
+ * types (measured ~10x cheaper than one call per type) serves every rule's queries on that tree. The
+ * numerous name nodes form a second group, gathered only when a query over a large scope asks for them.
+ */
+const CORE_TYPES = [
+  'assignment_statement', 'binary_expression', 'call_expression', 'composite_literal', 'const_spec', 'dec_statement',
+  'expression_switch_statement', 'field_declaration', 'func_literal', 'function_declaration', 'if_statement', 'import_spec',
+  'inc_statement', 'index_expression', 'interpreted_string_literal', 'keyed_element', 'method_declaration',
+  'parameter_declaration', 'range_clause', 'raw_string_literal', 'return_statement', 'short_var_declaration', 'type_spec',
+  'unary_expression', 'var_spec', 'variadic_parameter_declaration',
+];
+const NAME_TYPES = ['identifier', 'field_identifier', 'selector_expression'];
+const GROUP_OF = new Map<string, readonly string[]>([...CORE_TYPES.map((t) => [t, CORE_TYPES] as const), ...NAME_TYPES.map((t) => [t, NAME_TYPES] as const)]);
+/** Below this many characters a scope is cheaper to walk directly than to slice out of the index. */
+const SMALL_SCOPE = 2048;
+
+interface NodeIndex {
+  byType: Map<string, Node[]>;
+  /** The type groups already gathered. */
+  groups: Set<readonly string[]>;
+  /** Functions (declarations, methods, literals) in document order. */
+  functions?: Node[];
+}
+
+const treeIndexes = new WeakMap<Tree, NodeIndex>();
+/** Source text of each tree a GoFile was made for: name lookups search the text before touching nodes. */
+const treeTexts = new WeakMap<Tree, string>();
+
+function indexOf(tree: Tree, group: readonly string[]): NodeIndex {
+  let index = treeIndexes.get(tree);
+  if (!index) {
+    index = { byType: new Map(), groups: new Set() };
+    treeIndexes.set(tree, index);
+  }
+  if (!index.groups.has(group)) {
+    index.groups.add(group);
+    for (const type of group) index.byType.set(type, []);
+    for (const node of tree.rootNode.descendantsOfType([...group])) if (node) index.byType.get(node.type)?.push(node);
+  }
+  return index;
+}
+
+function functionsOf(tree: Tree): Node[] {
+  const index = indexOf(tree, CORE_TYPES);
+  index.functions ??= (['function_declaration', 'method_declaration', 'func_literal'] as const)
+    .flatMap((t) => index.byType.get(t) ?? [])
+    .sort((a, b) => a.startIndex - b.startIndex);
+  return index.functions;
+}
+
+/** First position in a start-ordered list whose node starts at or after `offset`. */
+function lowerBound(nodes: Node[], offset: number): number {
+  let lo = 0;
+  let hi = nodes.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (nodes[mid].startIndex < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * `scope.descendantsOfType(types)` (the scope itself included when it matches, document order), served
+ * from the tree's index for large scopes.
+ */
+export function descendants(scope: Node, types: string | readonly string[]): Node[] {
+  const list = typeof types === 'string' ? [types] : types;
+  const groups = list.map((t) => GROUP_OF.get(t));
+  if (scope.endIndex - scope.startIndex < SMALL_SCOPE || groups.some((g) => !g)) {
+    return scope.descendantsOfType([...list]).filter((n): n is Node => !!n);
+  }
+  const start = scope.startIndex;
+  const end = scope.endIndex;
+  const out: Node[] = [];
+  list.forEach((type, i) => {
+    const nodes = indexOf(scope.tree, groups[i] as readonly string[]).byType.get(type) ?? [];
+    for (let j = lowerBound(nodes, start); j < nodes.length && nodes[j].startIndex < end; j++) {
+      if (nodes[j].endIndex <= end) out.push(nodes[j]);
+    }
+  });
+  if (list.length > 1) out.sort((a, b) => a.startIndex - b.startIndex || b.endIndex - a.endIndex);
+  return out;
+}
+
 export function isGeneratedGo(text: string): boolean {
   return /^\/\/ Code generated .* DO NOT EDIT\.$/m.test(text.slice(0, 2000));
 }
@@ -283,14 +372,22 @@ export function literalSite(literal: Node): LiteralSite {
 }
 
 export function enclosingFunction(node: Node): Node | null {
-  for (let p = node.parent; p; p = p.parent) if (FUNCTION_TYPES.has(p.type)) return p;
+  return innermostFunction(node, (fn) => FUNCTION_TYPES.has(fn.type));
+}
+
+/** The innermost indexed function strictly containing `node` that `accept`s, found by offsets, not by climbing parents. */
+function innermostFunction(node: Node, accept: (fn: Node) => boolean): Node | null {
+  const functions = functionsOf(node.tree);
+  for (let i = lowerBound(functions, node.startIndex + 1) - 1; i >= 0; i--) {
+    const fn = functions[i];
+    if (fn.endIndex >= node.endIndex && fn.id !== node.id && accept(fn)) return fn;
+  }
   return null;
 }
 
 /** The outermost named function (declaration or method) containing a node. */
 export function enclosingDeclaredFunction(node: Node): Node | null {
-  for (let p = node.parent; p; p = p.parent) if (p.type === 'function_declaration' || p.type === 'method_declaration') return p;
-  return null;
+  return innermostFunction(node, (fn) => fn.type === 'function_declaration' || fn.type === 'method_declaration');
 }
 
 export function isFunction(node: Node): boolean {
@@ -299,7 +396,19 @@ export function isFunction(node: Node): boolean {
 
 /** Identifiers named `name` inside `scope` (not field names of selectors, not declarations' types). */
 export function identifiersNamed(scope: Node, name: string): Node[] {
-  return scope.descendantsOfType('identifier').filter((n): n is Node => !!n && n.text === name);
+  const text = treeTexts.get(scope.tree);
+  if (text === undefined || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
+    return descendants(scope, 'identifier').filter((n) => n.text === name);
+  }
+  // Find the name as a whole word in the text, then ask the tree only about those spots.
+  const out: Node[] = [];
+  const word = new RegExp(`(?<![A-Za-z0-9_])${name}(?![A-Za-z0-9_])`, 'g');
+  word.lastIndex = scope.startIndex;
+  for (let m = word.exec(text); m && m.index < scope.endIndex; m = word.exec(text)) {
+    const node = scope.tree.rootNode.descendantForIndex(m.index, m.index + name.length);
+    if (node?.type === 'identifier' && node.startIndex === m.index && node.endIndex === m.index + name.length) out.push(node);
+  }
+  return out;
 }
 
 export interface Definition {
@@ -327,41 +436,43 @@ export function definitionsOf(file: GoFile, ident: Node): Definition[] {
 }
 
 function collectDefinitions(scope: Node, name: string, out: Definition[], local: boolean): void {
-  const visit = (node: Node): void => {
-    if (!local && isFunction(node) && node !== scope) return;
-    switch (node.type) {
-      case 'short_var_declaration':
-      case 'assignment_statement': {
-        const left = node.childForFieldName('left')?.namedChildren ?? [];
-        const right = node.childForFieldName('right')?.namedChildren ?? [];
-        left.forEach((l, i) => {
-          if (l?.type === 'identifier' && l.text === name) {
-            out.push({ nameNode: l, value: right.length === left.length ? right[i] ?? null : null, kind: node.type === 'short_var_declaration' ? 'short' : 'assign' });
-          }
-        });
-        break;
-      }
-      case 'var_spec':
-      case 'const_spec': {
-        const names = node.childrenForFieldName('name');
-        const values = node.childForFieldName('value')?.namedChildren ?? [];
-        names.forEach((n, i) => {
-          if (n?.text === name) out.push({ nameNode: n, value: values.length === names.length ? values[i] ?? null : null, kind: node.type === 'const_spec' ? 'const' : 'var' });
-        });
-        break;
-      }
-      case 'parameter_declaration':
-      case 'variadic_parameter_declaration':
-        for (const n of node.childrenForFieldName('name')) if (n?.text === name) out.push({ nameNode: n, value: null, kind: 'param' });
-        break;
-      case 'range_clause': {
-        for (const l of node.childForFieldName('left')?.namedChildren ?? []) if (l?.text === name) out.push({ nameNode: l, value: null, kind: 'range' });
-        break;
-      }
+  for (const ident of identifiersNamed(scope, name)) {
+    if (!local && enclosingFunction(ident) !== null) continue;
+    const definition = definitionAt(ident);
+    if (definition) out.push(definition);
+  }
+}
+
+/** The definition an identifier stands at, when it is the name being given a value. */
+function definitionAt(ident: Node): Definition | null {
+  const parent = ident.parent;
+  if (!parent) return null;
+  const position = (list: (Node | null)[]): number => list.findIndex((n) => n?.id === ident.id);
+  switch (parent.type) {
+    case 'expression_list': {
+      const holder = parent.parent;
+      if (!holder || holder.childForFieldName('left')?.id !== parent.id) return null;
+      if (holder.type === 'range_clause') return { nameNode: ident, value: null, kind: 'range' };
+      if (holder.type !== 'short_var_declaration' && holder.type !== 'assignment_statement') return null;
+      const left = parent.namedChildren;
+      const right = holder.childForFieldName('right')?.namedChildren ?? [];
+      const i = position(left);
+      return { nameNode: ident, value: right.length === left.length ? right[i] ?? null : null, kind: holder.type === 'short_var_declaration' ? 'short' : 'assign' };
     }
-    for (const child of node.namedChildren) if (child) visit(child);
-  };
-  visit(scope);
+    case 'var_spec':
+    case 'const_spec': {
+      const names = parent.childrenForFieldName('name');
+      const i = position(names);
+      if (i === -1) return null;
+      const values = parent.childForFieldName('value')?.namedChildren ?? [];
+      return { nameNode: ident, value: values.length === names.length ? values[i] ?? null : null, kind: parent.type === 'const_spec' ? 'const' : 'var' };
+    }
+    case 'parameter_declaration':
+    case 'variadic_parameter_declaration':
+      return position(parent.childrenForFieldName('name')) === -1 ? null : { nameNode: ident, value: null, kind: 'param' };
+    default:
+      return null;
+  }
 }
 
 /**
@@ -470,7 +581,7 @@ export function fieldReads(files: GoFile[], field: string): Node[] {
     let index = selectorsByField.get(f);
     if (!index) {
       index = new Map();
-      for (const n of f.root.descendantsOfType('selector_expression')) {
+      for (const n of descendants(f.root, 'selector_expression')) {
         const name = n?.childForFieldName('field')?.text;
         if (n && name) index.set(name, [...(index.get(name) ?? []), n]);
       }
@@ -591,7 +702,7 @@ export function literalsReaching<T>(file: GoFile, packageFiles: () => GoFile[], 
     }
   };
   scan(file);
-  const declaresValues = file.root.namedChildren.some((n) => (n?.type === 'const_declaration' || n?.type === 'var_declaration') && n.descendantsOfType([...STRING_LITERAL_TYPES]).length > 0);
+  const declaresValues = file.root.namedChildren.some((n) => (n?.type === 'const_declaration' || n?.type === 'var_declaration') && descendants(n, [...STRING_LITERAL_TYPES]).length > 0);
   if (declaresValues) for (const f of packageFiles()) if (f.path !== file.path) scan(f);
   return reached;
 }
@@ -602,7 +713,7 @@ const compositesByFile = new WeakMap<GoFile, Node[]>();
 export function importedTypeComposites(file: GoFile): Node[] {
   let composites = compositesByFile.get(file);
   if (!composites) {
-    composites = file.root.descendantsOfType('composite_literal').filter((n): n is Node => {
+    composites = descendants(file.root, 'composite_literal').filter((n): n is Node => {
       const type = n?.childForFieldName('type');
       return !!type && baseType(type).type === 'qualified_type';
     });
@@ -630,7 +741,7 @@ export function structTagDefaults(file: GoFile): TagDefault[] {
   let defaults = tagDefaultsByFile.get(file);
   if (defaults) return defaults;
   defaults = [];
-  for (const decl of file.root.descendantsOfType('field_declaration')) {
+  for (const decl of descendants(file.root, 'field_declaration')) {
     const tag = decl?.childForFieldName('tag');
     const field = decl?.childForFieldName('name')?.text;
     if (tag?.type !== 'raw_string_literal' || !field || tag.text.includes('\n')) continue;

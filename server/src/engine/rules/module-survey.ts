@@ -17,7 +17,7 @@ export type FileSurvey<T> = (relativePath: string, text: string) => T | undefine
 /** `//go:build ignore`: a generator run by `go run`, no part of any package. */
 export const BUILD_IGNORE = /^\/\/(go:build|\s*\+build)\s+ignore\b/m;
 
-/** Keyed by the workspace's folder listing of the module, which it replaces when it invalidates. */
+/** Keyed by the workspace's list of the module's folders, which it replaces when it invalidates. */
 const surveys = new WeakMap<readonly string[], Map<FileSurvey<unknown>, Map<string, unknown>>>();
 
 /**
@@ -29,7 +29,9 @@ export function surveyModule<T>(workspace: GoWorkspace, analysed: GoFile, survey
   const module = workspace.moduleOf(dir);
   const dirs = module ? workspace.packageDirs(module) : [dir];
   const relative = (filePath: string): string => path.relative(module?.root ?? dir, filePath).split(path.sep).join('/');
-  let bySurvey = module ? surveys.get(dirs) : undefined;
+  // Without a module, the folder's listing keys the cache: a scan lists a folder once, an editor on every read.
+  const key = module ? dirs : workspace.listDir(dir);
+  let bySurvey = key && surveys.get(key);
   let facts = bySurvey?.get(survey as FileSurvey<unknown>) as Map<string, T> | undefined;
   if (!facts) {
     facts = new Map();
@@ -43,8 +45,8 @@ export function surveyModule<T>(workspace: GoWorkspace, analysed: GoFile, survey
         if (found !== undefined) facts.set(relative(filePath), found);
       }
     }
-    if (module) {
-      if (!bySurvey) surveys.set(dirs, (bySurvey = new Map()));
+    if (key) {
+      if (!bySurvey) surveys.set(key, (bySurvey = new Map()));
       bySurvey.set(survey as FileSurvey<unknown>, facts);
     }
   }

@@ -9,14 +9,32 @@ import type { Node } from 'web-tree-sitter';
 import type { Rule } from '../../rule';
 import type { FindingDraft } from '../../types';
 import { PackageView } from '../../workspace';
-import { ROUTE_METHODS, callInfo, convertedValue, functionName, isStringLiteral, stringValue, type GoFile } from '../../languages/go';
+import {
+  ROUTE_METHODS,
+  callInfo,
+  convertedValue,
+  definitionsOf,
+  enclosingFunction,
+  functionName,
+  isStringLiteral,
+  stringValue,
+  valueParent,
+  type CallInfo,
+  type GoFile,
+} from '../../languages/go';
 import { splitWords } from '../../util/literals';
 import { MIGRATION_HINT, migrationCall } from '../migration-calls';
 
+/** Calls opening a route group under a path prefix: gin/echo `Group`, chi `Route`, iris `Party`, gorilla `PathPrefix`. */
+const GROUP_METHODS = new Set(['Group', 'Route', 'Party', 'PathPrefix']);
 /** Route registrations whose path is the second argument: echo and fiber `Add(method, path, h)`, `Match(methods, path, h)`. */
 const METHOD_FIRST = new Set(['Add', 'Match']);
-/** Path segments that may come before the task's: versions, API and admin prefixes. */
-const NEUTRAL_SEGMENT = /^(api|v\d+(\.\d+)?|_?admin|_?internal|_|debug|ops|system|sys|db|database|maintenance|manage|management|tasks?|jobs?|tools?|dev|private|rpc|hooks?|cmd|commands?|actions?)$/i;
+/** Words of the path segments that may come before the task's: versions, API and admin prefixes (`/api/v1/sys-admin`). */
+const NEUTRAL_WORDS = new Set([
+  'api', 'admin', 'admins', 'internal', 'debug', 'ops', 'system', 'sys', 'sysadmin', 'super', 'superadmin', 'root', 'db', 'database', 'maintenance',
+  'manage', 'management', 'task', 'tasks', 'job', 'jobs', 'tool', 'tools', 'dev', 'private', 'rpc', 'hook', 'hooks', 'cmd', 'command', 'commands',
+  'action', 'actions', 'backoffice', 'staff',
+]);
 
 /**
  * Segments naming an admin task, by their words run together. `anywhere`: unambiguous wherever it sits
@@ -26,11 +44,12 @@ const TASKS: { pattern: RegExp; task: string; anywhere: boolean }[] = [
   { pattern: /^(auto)?migrate(up|down|all|latest|now)?$/, task: 'migrations', anywhere: false },
   { pattern: /^(db|database|schema)(auto)?migrate|migrate(db|database|schema)$|^(run|apply)(db)?migrations?$/, task: 'migrations', anywhere: true },
   { pattern: /^(re)?seed(all)?$/, task: 'seeding', anywhere: false },
-  { pattern: /^(db|database)(re)?seed|^(re)?seed(db|database|data)$/, task: 'seeding', anywhere: true },
+  { pattern: /^(db|database)(re)?seed/, task: 'seeding', anywhere: true },
   { pattern: /^(reset|drop|wipe|truncate|purge)(db|database|tables?)$|^(db|database)(reset|drop|wipe|truncate|purge)$/, task: 'a database reset', anywhere: true },
   { pattern: /^backfill/, task: 'a backfill', anywhere: true },
   { pattern: /^reindex|^rebuild(search)?index(es)?$/, task: 'reindexing', anywhere: true },
 ];
+const SEEDED_DATA = new Set(['db', 'database', 'data']);
 /** `/db/reset`: a bare reset verb under a database segment. */
 const DATABASE_SEGMENT = /^(db|database)$/i;
 const RESET_VERB = /^(reset|drop|wipe|truncate|purge)$/i;
@@ -41,7 +60,7 @@ interface Route {
   handlers: Node[];
 }
 
-function routeOf(call: ReturnType<typeof callInfo>): Route | undefined {
+function routeOf(go: GoFile, call: CallInfo): Route | undefined {
   if (!ROUTE_METHODS.has(call.name) && !METHOD_FIRST.has(call.name)) return undefined;
   const index = METHOD_FIRST.has(call.name) ? 1 : 0;
   const pathNode = call.args[index];
@@ -51,7 +70,38 @@ function routeOf(call: ReturnType<typeof callInfo>): Route | undefined {
   const handlers = call.args.slice(index + 1);
   // `http.Post(url, "application/json", body)` is a client request, not a route.
   if (handlers.length === 0 || handlers.some((h) => isStringLiteral(h))) return undefined;
-  return { call: call.node, path: value.replace(/^[A-Z]+ +/, ''), handlers };
+  return { call: call.node, path: groupPrefix(go, call.node) + value.replace(/^[A-Z]+ +/, ''), handlers };
+}
+
+/** The group-opening call a value comes from: `r.Group("/admin")`, the `PathPrefix` of `r.PathPrefix("/admin").Subrouter()`. */
+function groupCall(value: Node): { node: Node; prefix: string } | undefined {
+  let node: Node | null | undefined = value;
+  if (node.type === 'call_expression' && callInfo(node).name === 'Subrouter') node = node.childForFieldName('function')?.childForFieldName('operand');
+  if (node?.type !== 'call_expression') return undefined;
+  const call = callInfo(node);
+  const prefix = call.args[0];
+  return GROUP_METHODS.has(call.name) && isStringLiteral(prefix) ? { node, prefix: stringValue(prefix) } : undefined;
+}
+
+/**
+ * The path prefix of the groups a route (or group) call is registered in: its router is a group
+ * variable (`admin := r.Group("/admin")`), or the call sits in a group's closure (`r.Route("/repos", func(r chi.Router) {…})`).
+ */
+function groupPrefix(go: GoFile, call: Node, depth = 0): string {
+  const router = call.childForFieldName('function')?.childForFieldName('operand');
+  if (router?.type === 'identifier' && depth < 3) {
+    for (const { value } of definitionsOf(go, router)) {
+      const group = value ? groupCall(value) : undefined;
+      if (group) return groupPrefix(go, group.node, depth + 1) + group.prefix;
+    }
+  }
+  let prefix = '';
+  for (let fn = enclosingFunction(call); fn?.type === 'func_literal'; fn = enclosingFunction(fn)) {
+    const { parent } = valueParent(fn);
+    const group = parent?.type === 'argument_list' && parent.parent ? groupCall(parent.parent) : undefined;
+    if (group) prefix = group.prefix + prefix;
+  }
+  return prefix;
 }
 
 /** The admin task a route path names, if it names one as a whole segment behind neutral prefixes only. */
@@ -59,11 +109,14 @@ function adminTaskOfPath(routePath: string): string | undefined {
   const segments = routePath.split('?')[0].split('/').filter(Boolean);
   let neutral = true;
   for (let i = 0; i < segments.length; i++) {
-    const joined = splitWords(segments[i]).join('');
+    const words = splitWords(segments[i]);
+    const joined = words.join('');
     const task = TASKS.find((t) => (neutral || t.anywhere) && t.pattern.test(joined))?.task;
     if (task) return task;
+    // `seed-admin` behind admin prefixes, `seed-data` anywhere; not `seeds` (a noun) nor `/wallet/seed-phrase`.
+    if ((words[0] === 'seed' || words[0] === 'reseed') && words.length > 1 && (neutral || SEEDED_DATA.has(words[1]))) return 'seeding';
     if (i > 0 && DATABASE_SEGMENT.test(segments[i - 1]) && RESET_VERB.test(segments[i])) return 'a database reset';
-    neutral &&= NEUTRAL_SEGMENT.test(segments[i]);
+    neutral &&= words.length > 0 && words.every((w) => NEUTRAL_WORDS.has(w) || /^v\d+$/.test(w));
   }
   return undefined;
 }
@@ -83,9 +136,10 @@ class HandlerSearch {
 
   private migrationInBody(file: GoFile, body: Node, depth: number): string | undefined {
     const calls = body.descendantsOfType('call_expression').flatMap((n) => (n ? [callInfo(n)] : []));
+    // A bare name (`svc.Migrate(ctx, userID)`) may migrate anything; the app's own helpers count through their bodies, below.
     for (const call of calls) {
       const migration = migrationCall(file, call, this.packageImports);
-      if (migration) return migration.label;
+      if (migration && !migration.byName) return migration.label;
     }
     if (depth > 0) return undefined;
     // One call deeper: a function or method of the package the handler calls.
@@ -142,7 +196,7 @@ const rule: Rule = {
   },
   check({ go, path: filePath, workspace }) {
     if (!go) return [];
-    const routes = go.calls.flatMap((c) => routeOf(c) ?? []);
+    const routes = go.calls.flatMap((c) => routeOf(go, c) ?? []);
     if (routes.length === 0) return [];
     // Handlers are searched only in a package whose text mentions migrations at all.
     const mentioning = workspace.packageFiles(path.dirname(filePath), (text) => MIGRATION_HINT.test(text));

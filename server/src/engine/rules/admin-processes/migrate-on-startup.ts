@@ -32,8 +32,8 @@ const SUBCOMMAND_WORDS = new Set(['migrate', 'migration', 'migrations', 'serve',
 const MAX_CALL_DEPTH = 6;
 const MAX_VISITED = 300;
 
-/** How a function runs: declared (called by name), a command's body, or a closure stored for later. */
-type Running = { fn: Node; kind: 'declared' | 'command' | 'closure' };
+/** A function a call runs in: declared (run when called by name), or a func literal kept as a value (a command's body, a stored closure). */
+type Running = { fn: Node; declared: boolean };
 
 /**
  * The function a call runs as part of, seen through closures that run where they are written
@@ -45,7 +45,7 @@ function runningFunction(file: GoFile, node: Node): Running | undefined {
   for (;;) {
     const fn = enclosingFunction(current);
     if (!fn || guarded(file, current, fn)) return undefined;
-    if (fn.type !== 'func_literal') return { fn, kind: 'declared' };
+    if (fn.type !== 'func_literal') return { fn, declared: true };
     const { node: literal, parent } = valueParent(fn);
     if (parent?.type === 'call_expression' && parent.childForFieldName('function')?.id === literal.id) {
       current = parent;
@@ -53,10 +53,8 @@ function runningFunction(file: GoFile, node: Node): Running | undefined {
       const call = callInfo(parent.parent);
       if (ROUTE_METHODS.has(call.name) && isStringLiteral(call.args[0])) return undefined;
       current = parent.parent;
-    } else if (parent?.type === 'keyed_element') {
-      return { fn, kind: 'command' }; // cobra.Command{RunE: …}, cli.Command{Action: …}
     } else {
-      return { fn, kind: 'closure' };
+      return { fn, declared: false }; // cobra.Command{RunE: …}, cli.Command{Action: …}, run := func() {…}
     }
   }
 }
@@ -225,7 +223,7 @@ const rule: Rule = {
       const onStartup =
         startsServer(running.fn.text, imports)
           ? !declaresReleaseProcess(workspace, dir)
-          : running.kind === 'declared' &&
+          : running.declared &&
             servingPrograms().some((p) => startsProgram(go, running.fn) || functions.reachedFromMain(p, { file: go, fn: running.fn }));
       if (!onStartup) continue;
       firstPerFunction.set(running.fn.id, {

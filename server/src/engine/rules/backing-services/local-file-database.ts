@@ -3,12 +3,13 @@
 // most specific rule for such paths (hardcoded-address and local-disk-state leave them alone).
 // Reported on the path literal, when it reaches the opening call directly or through one variable or
 // constant that only ever holds literals.
-import * as path from 'path';
 import type { Node } from 'web-tree-sitter';
 import type { Rule } from '../../rule';
 import type { FindingDraft } from '../../types';
 import { isStringLiteral, literalOrigins, literalsReaching, stringValue, type CallInfo, type GoFile } from '../../languages/go';
 import { isPlaceholder, isTemplate } from '../../util/literals';
+import type { GoWorkspace } from '../../workspace';
+import { moduleRelativePath, surveyModule } from '../module-survey';
 
 interface DatabaseOpen {
   /** Import path of the package. */
@@ -58,7 +59,7 @@ const rule: Rule = {
     const filesOfPackage = (): GoFile[] => (packageFiles ??= workspace.packageOf(go));
     // A file without a database import may still declare the path another file of its package opens.
     const opens = go.importsPath((p) => DATABASE_OPENS.some((o) => o.pkg.test(p)));
-    if (!opens && (!declaresStrings(go) || workspace.packageFiles(path.dirname(go.path), (text) => IMPORT_TEXT.test(text)).length === 0)) return [];
+    if (!opens && (!declaresStrings(go) || !packageImportsDatabase(workspace, go))) return [];
     const reached = literalsReaching(go, filesOfPackage, (f) => embeddedDatabasePaths(f, filesOfPackage));
     const out: FindingDraft[] = [];
     for (const { node, value } of go.literals) {
@@ -71,6 +72,16 @@ const rule: Rule = {
     return out;
   },
 };
+
+function importsDatabase(_relativePath: string, text: string): true | undefined {
+  return IMPORT_TEXT.test(text) || undefined;
+}
+
+/** Another file of the package (its folder) imports an embedded database. */
+function packageImportsDatabase(workspace: GoWorkspace, go: GoFile): boolean {
+  const dir = moduleRelativePath(workspace, go.path).replace(/[^/]*$/, '');
+  return [...surveyModule(workspace, go, importsDatabase).keys()].some((file) => file.replace(/[^/]*$/, '') === dir);
+}
 
 /** Package-level constants or variables given string literals. */
 function declaresStrings(file: GoFile): boolean {

@@ -10,6 +10,8 @@ import { argumentKey, callInfo, definitionsOf, enclosingFunction, pathPattern, t
 import { splitWords } from '../../util/literals';
 
 const PID_PATH = /\.pid$/i;
+/** Text every construct reported here contains: a cheap test before walking the file. */
+const HINT = /\.pid\b|pid_?file|go-daemon|godaemon|Setsid/i;
 const GO_DAEMON = /^github\.com\/sevlyar\/go-daemon$/;
 const GODAEMON = /^github\.com\/VividCortex\/godaemon$/;
 const PIDFILE_LIBRARY = /^github\.com\/facebookgo\/pidfile$/;
@@ -83,7 +85,7 @@ function detachedReexecs(go: GoFile): Node[] {
         : importPath === 'os/exec' && call.name === 'CommandContext'
           ? call.args[1]
           : undefined;
-    const fn = enclosingFunction(call.node);
+    const fn = programArg && enclosingFunction(call.node);
     if (!programArg || !fn || !isOwnExecutable(go, programArg) || !startsSession(fn)) continue;
     out.push(call.node);
   }
@@ -110,7 +112,7 @@ function startsSession(fn: Node): boolean {
 }
 
 export function goDaemonFindings({ go }: RuleContext): FindingDraft[] {
-  if (!go) return [];
+  if (!go || !HINT.test(go.text)) return [];
   const writes = pidFileWrites(go);
   return [
     ...writes.map(({ call, label }): FindingDraft => ({ range: go.range(call.node), message: PID_MESSAGE(label), data: { how: 'pid-file' } })),

@@ -1,20 +1,7 @@
 // Secrets written in the code: values under secret-like names, literal signing/session keys, and
 // anything in a provider's key format (that last one in test code too: a real key leaks from a test).
 import type { Node } from 'web-tree-sitter';
-import {
-  argumentKey,
-  callInfo,
-  convertedValue,
-  enclosingFunction,
-  functionName,
-  literalsReaching,
-  parameterTypes,
-  structTagDefaults,
-  valueParent,
-  type TagDefault,
-  type CallInfo,
-  type GoFile,
-} from '../../languages/go';
+import { argumentKey, callInfo, type CallInfo, convertedValue, descendants, enclosingFunction, functionName, type GoFile, literalsReaching, parameterTypes, structTagDefaults, type TagDefault, valueParent } from '../../languages/go';
 import type { Rule } from '../../rule';
 import type { FindingDraft } from '../../types';
 import {
@@ -230,9 +217,9 @@ function keyArgumentsIn(file: GoFile): { value: Node; sink: KeyUse }[] {
       if (sink && (!sink.args || sink.args.includes(index))) out.push({ value: arg, sink: { sink, converted: convertedValue(arg).id !== arg.id } });
     });
   }
-  for (const fn of file.root.descendantsOfType(['func_literal', 'function_declaration', 'method_declaration'])) {
+  for (const fn of descendants(file.root, ['func_literal', 'function_declaration', 'method_declaration'])) {
     if (!fn || !isJwtKeyFunc(file, fn)) continue;
-    for (const ret of fn.descendantsOfType('return_statement')) {
+    for (const ret of descendants(fn, 'return_statement')) {
       const first = ret?.namedChildren[0]?.namedChildren[0];
       if (first && ret && enclosingFunction(ret)?.id === fn.id) out.push({ value: first, sink: { sink: JWT_KEY_FUNC, converted: convertedValue(first).id !== first.id } });
     }

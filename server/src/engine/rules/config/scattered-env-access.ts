@@ -12,7 +12,7 @@ const ENV_READS: Record<string, Set<string>> = {
   os: new Set(['Getenv', 'LookupEnv', 'Environ']),
   syscall: new Set(['Getenv', 'Environ']),
 };
-const ENV_READ_NAMES = new Set(['Getenv', 'LookupEnv', 'Environ']);
+const ENV_READ_NAMES = new Set(Object.values(ENV_READS).flatMap((names) => [...names]));
 
 const LOADER_NAME = /^(must)?(load|new|parse|read|init)_?(app_?)?(config|configuration|conf|cfg|settings)s?(_?from_?env)?$|from_?env(ironment)?$/i;
 const LOADER_DECLARATION = /^func\s+(?:\([^)]*\)\s*)?(\w+)\s*[[(]/gm;
@@ -33,6 +33,13 @@ const SYSTEM_VARIABLE =
   /^(HOME|PATH|USER|USERNAME|LOGNAME|SHELL|TERM|COLORTERM|TMPDIR|TEMP|TMP|PWD|LANG|LANGUAGE|LC_\w+|XDG_\w+|GO\w*|CGO_\w+|HOSTNAME|NO_COLOR|FORCE_COLOR|CI|EDITOR|VISUAL|PAGER|COLUMNS|LINES|SUDO_\w+|TZ|(HTTPS?|NO|ALL)_PROXY|KUBECONFIG|KUBERNETES_SERVICE_(HOST|PORT)|SSH_AUTH_SOCK|DISPLAY|WAYLAND_DISPLAY|APPDATA|LOCALAPPDATA|USERPROFILE|PROGRAMFILES|SYSTEMROOT|SYSTEMDRIVE|COMSPEC|WINDIR|PATHEXT)$/i;
 /** Single flag-like settings `main` may read on its own: `PORT`, `HOST`, `LOG_LEVEL`, `DEBUG`. */
 const FLAG_LIKE = /^((HTTP|GRPC|APP|SERVER|LISTEN|BIND)_)?(PORT|HOST|ADDR|ADDRESS)$|^LOG_?LEVEL$|^(DEBUG|VERBOSE|ENV|APP_ENV|GO_ENV|ENVIRONMENT|GIN_MODE)$/i;
+
+/** Go's `internal` rule: a package under `a/internal/` can be imported only from under `a/`. */
+function importableFrom(loaderPath: string, relativePath: string): boolean {
+  const internal = loaderPath.lastIndexOf('internal/');
+  if (internal === -1 || (internal > 0 && loaderPath[internal - 1] !== '/')) return true;
+  return relativePath.startsWith(loaderPath.slice(0, internal));
+}
 
 function isConfigLocation(relativePath: string): boolean {
   return CONFIG_FILE.test(relativePath) || CONFIG_FOLDER.test(relativePath);
@@ -67,10 +74,12 @@ const MAIN_CLAUSE = /^package\s+main\b/m;
 
 /** A file holding the app's config loader: declaring a loader function, or config-named (or in a config folder), and reading env vars by name. */
 function configLoader(relativePath: string, text: string): Loader | undefined {
+  const main = MAIN_CLAUSE.test(text);
   const name = declaredLoader(text);
-  const configFile = !name && (ENV_LIBRARY.test(text) || VIPER_ENV.test(text) || readsEnvByName(text));
-  const rank = name ? 0 : !configFile ? undefined : CONFIG_FILE.test(relativePath) ? 1 : CONFIG_FOLDER.test(relativePath) ? 2 : undefined;
-  return rank === undefined ? undefined : { name, rank, main: MAIN_CLAUSE.test(text) };
+  if (name) return { name, rank: 0, main };
+  if (!ENV_LIBRARY.test(text) && !VIPER_ENV.test(text) && !readsEnvByName(text)) return undefined;
+  if (CONFIG_FILE.test(relativePath)) return { rank: 1, main };
+  return CONFIG_FOLDER.test(relativePath) ? { rank: 2, main } : undefined;
 }
 
 interface EnvRead {
@@ -100,7 +109,7 @@ const rule: Rule = {
     if (scattered.length === 0) return [];
     const dir = path.posix.dirname(relativePath);
     const loaders = [...surveyModule(workspace, go, configLoader)]
-      .filter(([p, loader]) => !loader.main || path.posix.dirname(p) === dir)
+      .filter(([p, loader]) => (loader.main ? path.posix.dirname(p) === dir : importableFrom(p, relativePath)))
       .sort(([a, x], [b, y]) => x.rank - y.rank || a.length - b.length || a.localeCompare(b));
     if (loaders.length === 0) return [];
     const [loaderPath, { name }] = loaders.find(([p]) => p !== relativePath) ?? loaders[0];

@@ -8,19 +8,7 @@ import type { Node } from 'web-tree-sitter';
 import type { Rule, RuleContext } from '../../rule';
 import type { FindingDraft } from '../../types';
 import { PackageView } from '../../workspace';
-import {
-  callInfo,
-  definitionsOf,
-  fieldReads,
-  functionName,
-  isStringLiteral,
-  literalSite,
-  stringValue,
-  usesOfVariable,
-  valueParent,
-  type CallInfo,
-  type GoFile,
-} from '../../languages/go';
+import { callInfo, type CallInfo, definitionsOf, descendants, fieldReads, functionName, type GoFile, isStringLiteral, literalSite, stringValue, usesOfVariable, valueParent } from '../../languages/go';
 
 const REQUIRED_NAME = /^DATABASE|_(URL|URI|DSN|HOST|ADDR|KEY|SECRET|TOKEN|PASSWORD|PASS|PWD|CREDENTIALS)$/i;
 /** Well-known variables that are optional by design: temporary-credential tokens, a remote Docker daemon, in-cluster detection. */
@@ -270,7 +258,7 @@ function requiredFields(file: GoFile): Set<string> {
   let fields = requiredFieldsCache.get(file);
   if (!fields) {
     fields = new Set();
-    for (const tag of file.root.descendantsOfType('field_declaration').map((d) => d?.childForFieldName('tag'))) {
+    for (const tag of descendants(file.root, 'field_declaration').map((d) => d?.childForFieldName('tag'))) {
       if (!tag || !REQUIRED_TAG.test(tag.text)) continue;
       for (const name of tag.parent?.childrenForFieldName('name') ?? []) if (name) fields.add(name.text);
     }
@@ -287,7 +275,7 @@ function listedNames(file: GoFile, key: Node): string[] {
     let list = def.nameNode.parent?.parent?.childForFieldName('right') ?? null;
     if (list?.type === 'identifier') list = definitionsOf(file, list).find((d) => d.value?.type === 'composite_literal')?.value ?? null;
     if (list?.type !== 'composite_literal') continue;
-    for (const literal of list.descendantsOfType(['interpreted_string_literal', 'raw_string_literal'])) if (literal) names.push(stringValue(literal));
+    for (const literal of descendants(list, ['interpreted_string_literal', 'raw_string_literal'])) if (literal) names.push(stringValue(literal));
   }
   return names;
 }

@@ -22,10 +22,11 @@ const SPAWNERS: Record<string, Record<string, number>> = {
 const SPAWN_NAMES = new Set(Object.values(SPAWNERS).flatMap((fns) => Object.keys(fns)));
 
 /**
- * Build tooling, not the app: scripts and tools folders, `hack/` (Kubernetes' convention for build
- * scripts), generators run by `go run` (`//go:build ignore`), tool dependencies, mage files.
+ * Build and test tooling, not the app: scripts, tools and build folders, `hack/` (Kubernetes'
+ * convention for build scripts), mage files, end-to-end and test-helper packages; generators run by
+ * `go run` (`//go:build ignore`) and tool dependencies.
  */
-const BUILD_FOLDER = /(^|\/)(scripts|tools|hack)\//;
+const BUILD_FOLDER = /(^|\/)(scripts|tools|hack|build|magefiles|e2e|testutils?|testhelpers?|testenv)\//;
 const BUILD_CONSTRAINT = /^\/\/(go:build|\s*\+build)\s+(ignore|tools|mage)\b/m;
 
 const SHELLS = new Set(['sh', 'bash', 'zsh', 'dash', 'ash', 'ksh', 'cmd', 'cmd.exe', 'powershell', 'powershell.exe', 'pwsh']);
@@ -93,12 +94,13 @@ function programArgument(file: GoFile, call: CallInfo): Node | undefined {
  */
 function toolRun(file: GoFile, call: CallInfo, program: string): string | undefined {
   const value = program.trim();
-  if (isPlaceholder(value) || isTemplate(value) || /^\.\.?[/\\]/.test(value) || !/[a-z]/i.test(value)) return undefined;
+  // The app's own binary: `./bin/worker`, `/proc/self/exe`.
+  if (isPlaceholder(value) || isTemplate(value) || /^\.\.?[/\\]/.test(value) || value === '/proc/self/exe' || !/[a-z]/i.test(value)) return undefined;
   const name = path.posix.basename(value.replace(/\\/g, '/'));
   if (DESKTOP_HELPERS.has(name)) return undefined;
   if (!SHELLS.has(name)) return name;
   const index = SPAWNERS[file.importOf(call.receiver) ?? '']?.[call.name] ?? 0;
-  // exec.Command(shell, flag, command); syscall.Exec(shell, []string{shell, flag, command}, env) is left to the shell itself.
+  // exec.Command(shell, flag, command). Spawners taking an argv slice (syscall.Exec) name the shell itself.
   const [flag, command] = call.args.slice(index + 1);
   // `"pg_dump -Fc > " + dst`: the command's program is in its leading literal.
   let head: Node | undefined = command;
@@ -119,7 +121,7 @@ function declares(dockerfileWords: Set<string>, tool: string): boolean {
 }
 
 /**
- * The words of the instructions of the Dockerfiles that may build the app: in the file's folder and
+ * The words of the final stages of the Dockerfiles that may build the app: in the file's folder and
  * each one above it up to the module root, and on up to the repository root (a folder with `.git`).
  */
 function dockerfileWords(workspace: GoWorkspace, filePath: string): Set<string>[] {
@@ -132,7 +134,10 @@ function dockerfileWords(workspace: GoWorkspace, filePath: string): Set<string>[
       if (name.endsWith('/') || !isDockerfileName(name)) continue;
       const text = workspace.readFile(path.join(dir, name));
       if (text === undefined) continue;
-      const instructions = text.split('\n').filter((line) => !/^\s*#/.test(line)).join('\n').toLowerCase();
+      // The final stage is the image that runs; a tool of a build stage (`go`, `gcc`) is not in it.
+      const lines = text.split('\n').filter((line) => !/^\s*#/.test(line));
+      const lastFrom = lines.reduce((last, line, i) => (/^\s*FROM\s/i.test(line) ? i : last), 0);
+      const instructions = lines.slice(lastFrom).join('\n').toLowerCase();
       out.push(new Set(instructions.split(/[^\w.+/-]+/).filter(Boolean)));
     }
     const parent = path.dirname(dir);

@@ -71,6 +71,8 @@ interface LinkedDrivers {
 const SQLITE_DSN = /^(file:|sqlite3?:|:memory:)|\.(db|db3|sqlite3?)(\?.*)?$/i;
 /** The SQLite driver's name, as a default of a driver or dialect setting. */
 const SQLITE_DRIVER_NAME = /^sqlite3?$/i;
+/** Text an SQLite default contains: a cheap test before looking at literals and tags. */
+const SQLITE_HINT = /sqlite|\.db3?\b|file:|:memory:/i;
 const DRIVER_SETTING_WORDS = new Set(['driver', 'dialect', 'type', 'engine', 'kind', 'adapter', 'backend', 'provider']);
 /** Settings that configure SQLite itself (its file, its folder) rather than choose a database. */
 const SQLITE_SETTING_WORDS = new Set(['sqlite', 'sqlite3', 'path', 'file', 'filename', 'filepath', 'dir', 'directory', 'folder', 'test']);
@@ -117,6 +119,7 @@ const rule: Rule = {
 
 function driverImports(go: GoFile): DriverImport[] {
   const out: DriverImport[] = [];
+  if (!go.importsPath((p) => driverOf(p) !== undefined)) return out;
   for (const spec of go.root.descendantsOfType('import_spec')) {
     const pathNode = spec?.childForFieldName('path');
     const importPath = pathNode ? stringValue(pathNode) : '';
@@ -158,6 +161,7 @@ interface Fallback {
 /** Defaults of env reads and config keys that are an SQLite database. */
 function sqliteFallbacks(go: GoFile, pkg: PackageView): Fallback[] {
   const out: Fallback[] = [];
+  if (!SQLITE_HINT.test(go.text)) return out;
   for (const { node, value } of go.literals) {
     if (!SQLITE_DSN.test(value) && !SQLITE_DRIVER_NAME.test(value)) continue;
     const setting = settingFallingBack(go, node, pkg);

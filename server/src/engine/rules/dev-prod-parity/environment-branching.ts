@@ -5,13 +5,16 @@
 // Reported on the comparison (the first one of a condition) or on the switch.
 //
 // Left alone: branches that only configure logging (a logger's level, format or development mode,
-// `gin.SetMode`) or print something, as the catalog leaves reading the environment for a logger alone;
+// `gin.SetMode`) or print something, as the catalog leaves reading the environment for a logger alone,
+// or only load a local `.env` file (godotenv: where config comes from, not how the app behaves) — with
+// their error handling;
 // `gin.Mode()` comparisons (gin's debug switch, not the deploy environment); passing the name on
 // without comparing it.
+import * as path from 'path';
 import type { Node } from 'web-tree-sitter';
 import type { Rule } from '../../rule';
 import type { FindingDraft } from '../../types';
-import { PackageView } from '../../workspace';
+import { PackageView, type GoWorkspace } from '../../workspace';
 import {
   LOG_PACKAGE_PATH,
   callInfo,
@@ -25,8 +28,8 @@ import {
 } from '../../languages/go';
 import { splitWords } from '../../util/literals';
 
-/** `ENV`, `APP_ENV`, `GO_ENV`, `ENVIRONMENT`, `APP_ENVIRONMENT`, `STAGE`, `DEPLOY_STAGE`. */
-const ENV_VAR = /^([A-Z][A-Z0-9]*_)*(ENV|ENVIRONMENT|STAGE)$/;
+/** `ENV`, `APP_ENV`, `GO_ENV`, `ENVIRONMENT`, `APP_ENVIRONMENT`, `STAGE`, `DEPLOY_STAGE` (not a CI job's `CI_JOB_STAGE`). */
+const ENV_VAR = /^([A-Z][A-Z0-9]*_)*(ENV|ENVIRONMENT)$|^((APP|DEPLOY|DEPLOYMENT|SERVERLESS|SERVICE)_)?STAGE$/;
 /** Config keys read through a getter: `viper.GetString("env")`, `cfg.String("app.environment")`. */
 const ENV_CONFIG_KEY = /^([a-z]+[._])?(env|environment)$/;
 const CONFIG_GETTERS = new Set(['Get', 'GetString', 'String', 'MustString', 'Getenv', 'LookupEnv']);
@@ -38,20 +41,29 @@ const ENVIRONMENT_NAMES = new Set([
   'production', 'prod', 'development', 'develop', 'dev', 'staging', 'stage', 'stg', 'test', 'testing', 'local', 'qa', 'uat',
   'preprod', 'pre-prod', 'preproduction', 'pre-production', 'live', 'sandbox',
 ]);
+/** A file that can compare with an environment name: it quotes one, or names a constant after one. */
+const MENTIONS_ENVIRONMENT_NAME = /"(production|prod|development|develop|dev|staging|stage|stg|test|testing|local|qa|uat|pre-?prod|pre-?production|live|sandbox)"|\b(Env|Environment)?(Production|Development|Staging)(Env|Environment)?\b/i;
+/** Text any definition of the environment's name contains. */
+const MENTIONS_ENVIRONMENT = /env|stage/i;
 /** Words of constants naming an environment: `EnvProduction`, `config.Dev`, `StagingEnv`. */
 const ENVIRONMENT_WORDS = new Set(['production', 'prod', 'development', 'dev', 'staging', 'local', 'qa', 'uat', 'preprod', 'live']);
 /** Calls that keep the value the same for a comparison. */
 const STRING_WRAPPERS = /^strings\.(ToLower|ToUpper|TrimSpace|Trim)$/;
 /** Names of what configures logging: a logger, its level or format. */
 const LOGGING_WORDS = new Set(['log', 'logs', 'logger', 'loggers', 'logging', 'level', 'loglevel', 'verbosity', 'verbose', 'format', 'encoder', 'encoding']);
+/** dotenv loaders: `godotenv.Load(".env.local")`. */
+const DOTENV_PACKAGE = /(^|\/)(godotenv|gotenv|dotenv|go-dotenv)(\/|$)/;
+/** Error values a branch may return while it only logs or loads config: `err`, `fmt.Errorf(…)`, `errors.New(…)`. */
+const ERROR_VALUE = /^(err\w*|\w*Err|nil)$|^(fmt\.Errorf|errors\.(New|Wrap|Wrapf|Join))\(/;
 const LOGGING_SETTERS = new Set(['SetLevel', 'SetFormatter', 'SetReportCaller', 'SetGlobalLevel', 'SetLogLevel', 'SetLogger', 'SetFlags', 'SetDefault', 'SetMode']);
 const MAX_DEPTH = 3;
 
 class EnvironmentFlow {
   private readonly pkg: PackageView;
+  private environmentFiles?: GoFile[];
 
-  constructor(readonly go: GoFile, pkg: PackageView) {
-    this.pkg = pkg;
+  constructor(readonly go: GoFile, private readonly workspace: GoWorkspace) {
+    this.pkg = new PackageView(workspace, go);
   }
 
   /** What an expression reads the environment's name from (`APP_ENV`, `cfg.Env`), if it does. */
@@ -84,13 +96,16 @@ class EnvironmentFlow {
     }
   }
 
-  /** The values a name is given: locally, or at package level in any file of the package. */
+  /**
+   * The values a name is given: locally, or at package level in the files of the package that can
+   * define an environment's name (parsed only when a comparison asks).
+   */
   private definedValues(ident: Node): Node[] {
     const local = definitionsOf(this.go, ident);
     if (local.length > 0) return local.flatMap((d) => (d.value ? [d.value] : []));
     const out: Node[] = [];
-    for (const file of this.pkg.filesMentioning(ident.text)) {
-      if (file === this.go) continue;
+    for (const file of this.filesDefiningEnvironment()) {
+      if (file === this.go || !file.text.includes(ident.text)) continue;
       for (const spec of file.root.descendantsOfType('var_spec')) {
         const declaration = spec?.parent?.type === 'var_declaration' ? spec.parent : spec?.parent?.parent;
         if (!spec || declaration?.parent?.type !== 'source_file') continue;
@@ -105,14 +120,23 @@ class EnvironmentFlow {
     return out;
   }
 
-  /** The environment name an expression stands for: `"production"`, a constant holding it, `config.EnvProduction`. */
-  environmentName(expr: Node): string | undefined {
+  private filesDefiningEnvironment(): GoFile[] {
+    const clause = new RegExp(`^package ${this.go.packageName}\\b`, 'm');
+    return (this.environmentFiles ??= this.workspace.packageFiles(path.dirname(this.go.path), (text) => MENTIONS_ENVIRONMENT.test(text) && clause.test(text)));
+  }
+
+  /**
+   * The environment name an expression stands for: `"production"`, a constant holding it, `config.EnvProduction`.
+   * Without `resolve`, identifiers are not looked up: `maybe` says one could stand for a name.
+   */
+  environmentName(expr: Node, resolve = true): string | 'maybe' | undefined {
     const value = unwrap(expr);
     if (isStringLiteral(value)) {
       const name = stringValue(value);
       return ENVIRONMENT_NAMES.has(name.toLowerCase()) ? name : undefined;
     }
     if (value.type === 'identifier') {
+      if (!resolve) return 'maybe';
       const origin = literalOrigins(this.go, value, () => this.pkg.filesMentioning(value.text)).find((o) => ENVIRONMENT_NAMES.has(stringValue(o.node).toLowerCase()));
       return origin ? stringValue(origin.node) : undefined;
     }
@@ -199,7 +223,7 @@ function isLoggingStatement(go: GoFile, statement: Node): boolean {
         return values.every((v) => !v || isLoggingExpression(go, v)) || (spec?.childrenForFieldName('name') ?? []).every((n) => !n || namesLogging(n.text));
       });
     case 'return_statement':
-      return (statement.namedChildren[0]?.namedChildren ?? []).every((v) => !v || v.text === 'nil' || isLoggingExpression(go, v));
+      return (statement.namedChildren[0]?.namedChildren ?? []).every((v) => !v || ERROR_VALUE.test(v.text) || isLoggingExpression(go, v));
     default:
       return false;
   }
@@ -238,7 +262,7 @@ function isLoggingPackage(go: GoFile, qualifier: string | undefined): boolean {
 function isLoggingCall(go: GoFile, node: Node): boolean {
   const call = callInfo(node);
   const qualifier = call.receiver.split('.')[0];
-  if (isLoggingPackage(go, qualifier)) return true;
+  if (isLoggingPackage(go, qualifier) || DOTENV_PACKAGE.test(go.importOf(qualifier) ?? '')) return true;
   if (go.importOf(qualifier) === 'fmt' && /^(Print|Fprint)/.test(call.name)) return true;
   if (LOGGING_SETTERS.has(call.name)) return true;
   return namesLogging(call.receiver) || splitWords(call.name).some((w) => LOGGING_WORDS.has(w) && w !== 'format' && w !== 'level');
@@ -253,8 +277,8 @@ const rule: Rule = {
     summary: "Code branches on the deploy environment's name",
   },
   check({ go, workspace }) {
-    if (!go || !/env|stage/i.test(go.text)) return [];
-    const flow = new EnvironmentFlow(go, new PackageView(workspace, go));
+    if (!go || !MENTIONS_ENVIRONMENT.test(go.text) || !MENTIONS_ENVIRONMENT_NAME.test(go.text)) return [];
+    const flow = new EnvironmentFlow(go, workspace);
     const out: FindingDraft[] = [];
     const reportedRoots = new Set<number>();
     const report = (node: Node, rangeNode: Node, source: string, name: string, operator: string): void => {
@@ -303,10 +327,12 @@ const rule: Rule = {
   },
 };
 
+/** Cheap checks first: the name side can be a name, then the value side reads the environment, then the name side's constant. */
 function environmentComparison(flow: EnvironmentFlow, nameSide: Node, valueSide: Node): { source: string; name: string } | undefined {
-  const name = flow.environmentName(nameSide);
-  const source = name ? flow.source(valueSide) : undefined;
-  return name && source ? { source, name } : undefined;
+  const candidate = flow.environmentName(nameSide, false);
+  const source = candidate ? flow.source(valueSide) : undefined;
+  const name = source && candidate === 'maybe' ? flow.environmentName(nameSide) : candidate;
+  return name && name !== 'maybe' && source ? { source, name } : undefined;
 }
 
 export default rule;

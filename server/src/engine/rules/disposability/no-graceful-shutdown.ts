@@ -6,7 +6,7 @@ import * as path from 'path';
 import type { Node } from 'web-tree-sitter';
 import type { Rule } from '../../rule';
 import type { FindingDraft } from '../../types';
-import { baseType, definitionsOf, importedType, type GoFile } from '../../languages/go';
+import { baseType, definitionsOf, descendants, type GoFile, importedType } from '../../languages/go';
 import type { GoModule, GoWorkspace } from '../../workspace';
 
 interface ServerType {
@@ -199,7 +199,7 @@ function declarationsOf(file: GoFile): Declarations {
         const typeName = spec?.type === 'type_spec' ? spec.childForFieldName('name')?.text : undefined;
         const struct = spec?.childForFieldName('type');
         if (!typeName || struct?.type !== 'struct_type') continue;
-        for (const field of struct.descendantsOfType('field_declaration')) {
+        for (const field of descendants(struct, 'field_declaration')) {
           const type = field?.childForFieldName('type');
           if (!field || !type) continue;
           const names = field.childrenForFieldName('name');
@@ -216,7 +216,7 @@ function declarationsOf(file: GoFile): Declarations {
       const receiverType = decl.childForFieldName('receiver')?.namedChildren[0]?.childForFieldName('type');
       if (receiverType) found.methods.add(`${baseType(receiverType).text}.${decl.childForFieldName('name')?.text}`);
     } else if (decl?.type === 'var_declaration') {
-      for (const spec of decl.descendantsOfType('var_spec')) {
+      for (const spec of descendants(decl, 'var_spec')) {
         const names = spec?.childrenForFieldName('name') ?? [];
         const values = spec?.childForFieldName('value')?.namedChildren ?? [];
         names.forEach((n, i) => {

@@ -7,21 +7,7 @@ import type { Node } from 'web-tree-sitter';
 import type { Rule, RuleContext } from '../../rule';
 import type { FindingDraft } from '../../types';
 import { PackageView } from '../../workspace';
-import {
-  LOG_PACKAGE_PATH,
-  callInfo,
-  enclosingFunction,
-  fieldReads,
-  functionName,
-  isStringLiteral,
-  literalSite,
-  pathPattern,
-  stringValue,
-  usesOfVariable,
-  valueParent,
-  type CallInfo,
-  type GoFile,
-} from '../../languages/go';
+import { callInfo, type CallInfo, descendants, enclosingFunction, fieldReads, functionName, type GoFile, isStringLiteral, literalSite, LOG_PACKAGE_PATH, pathPattern, stringValue, usesOfVariable, valueParent } from '../../languages/go';
 import { isLogFilePath, splitWords } from '../../util/literals';
 
 const STD_STREAM_PATH = /^(\/dev\/)?(stdout|stderr)$/;
@@ -186,7 +172,7 @@ function fileWriterFindings(go: GoFile, flow: LogFlow): FindingDraft[] {
     if (STD_STREAM_PATH.test(pattern) || DISCARDED.test(pattern) || DISCARDED.test(call.args[0].text)) continue;
     const logPath =
       !namesDataLog(`${call.args[0].text} ${pattern}`) &&
-      (isLogFilePath(pattern) || call.args[0].descendantsOfType(['identifier', 'field_identifier']).some((n) => !!n && mentionsLog(n.text)));
+      (isLogFilePath(pattern) || descendants(call.args[0], ['identifier', 'field_identifier']).some((n) => !!n && mentionsLog(n.text)));
     if (!logPath && !assignedToLogName(call.node) && !flow.reachesLogger(call.node, 0)) continue;
     const label = /[^*/]/.test(pattern) ? path.posix.basename(pattern) : call.args[0].text.replace(/\s+/g, ' ').slice(0, 40);
     out.push({ range: go.range(call.node), message: message(label), data: { writer: call.callee } });
@@ -197,7 +183,7 @@ function fileWriterFindings(go: GoFile, flow: LogFlow): FindingDraft[] {
 /** `&lumberjack.Logger{Filename: "…"}` (on the composite literal) and `rotatelogs.New("…")`. */
 function rotationFindings(go: GoFile): FindingDraft[] {
   const out: FindingDraft[] = [];
-  const composites = go.importsPath((p) => p.includes('lumberjack')) ? go.root.descendantsOfType('composite_literal') : [];
+  const composites = go.importsPath((p) => p.includes('lumberjack')) ? descendants(go.root, 'composite_literal') : [];
   for (const composite of composites) {
     const type = composite?.childForFieldName('type');
     if (!composite || type?.type !== 'qualified_type' || type.childForFieldName('name')?.text !== 'Logger') continue;

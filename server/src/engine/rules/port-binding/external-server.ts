@@ -2,7 +2,9 @@
 // binding a port itself: it cannot run, nor be routed to, without that server. Reported on the call
 // that hands the app to the host (`fcgi.Serve`, `cgi.Serve`, `cgi.Request`), not on the import: a
 // program importing net/http/cgi for `cgi.Handler` runs CGI scripts as children of its own server,
-// which binds its own port.
+// which binds its own port. A package that also serves HTTP itself (`ListenAndServe`) offers FastCGI
+// as one mode among others: the port is still its own.
+import * as path from 'path';
 import type { Rule } from '../../rule';
 import type { FindingDraft } from '../../types';
 
@@ -12,6 +14,8 @@ const HOSTED: Record<string, { calls: Set<string>; protocol: string }> = {
   'net/http/cgi': { calls: new Set(['Serve', 'Request']), protocol: 'CGI' },
 };
 
+const BINDS_PORT = /\bListenAndServe(TLS)?\(/;
+
 const rule: Rule = {
   meta: {
     id: 'port-binding/external-server',
@@ -20,8 +24,9 @@ const rule: Rule = {
     languages: ['go'],
     summary: 'The app relies on a host web server (FastCGI/CGI) instead of binding a port',
   },
-  check({ go }) {
+  check({ go, workspace }) {
     if (!go || !go.importsPath((p) => p in HOSTED)) return [];
+    if (workspace.packageFiles(path.dirname(go.path), (text) => BINDS_PORT.test(text)).length > 0 || BINDS_PORT.test(go.text)) return [];
     const out: FindingDraft[] = [];
     for (const call of go.calls) {
       const hosted = HOSTED[go.importOf(call.receiver) ?? ''];

@@ -4,7 +4,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { Rule } from '../../rule';
 import type { FindingDraft } from '../../types';
-import { ROUTE_METHODS, baseType, callInfo, enclosingFunction, importedType, isStringLiteral, stringValue, valueParent, type GoFile } from '../../languages/go';
+import { baseType, callInfo, descendants, enclosingFunction, type GoFile, importedType, isStringLiteral, ROUTE_METHODS, stringValue, valueParent } from '../../languages/go';
 import { splitWords } from '../../util/literals';
 
 type StateKind = 'map' | 'slice' | 'sync-map' | 'cache-library';
@@ -88,7 +88,7 @@ function packageState(file: GoFile, packageFiles: () => GoFile[]): Map<string, P
   const out = new Map<string, PackageState>();
   for (const decl of file.root.namedChildren) {
     if (decl?.type !== 'var_declaration') continue;
-    for (const spec of decl.descendantsOfType('var_spec')) {
+    for (const spec of descendants(decl, 'var_spec')) {
       if (!spec) continue;
       const names = spec.childrenForFieldName('name').filter((n): n is Node => !!n);
       const type = spec.childForFieldName('type');
@@ -205,7 +205,7 @@ function factsOf(file: GoFile): FileFacts {
 /** Inside functions: assignments to a variable or an element of one, `delete`/`clear`, and calls of write methods on a variable. */
 function writesIn(file: GoFile): Write[] {
   const out: Write[] = [];
-  for (const node of file.root.descendantsOfType(['assignment_statement', 'inc_statement', 'dec_statement', 'call_expression'])) {
+  for (const node of descendants(file.root, ['assignment_statement', 'inc_statement', 'dec_statement', 'call_expression'])) {
     if (!node || !enclosingFunction(node)) continue;
     if (node.type === 'assignment_statement') {
       for (const target of node.childForFieldName('left')?.namedChildren ?? []) {
@@ -230,11 +230,11 @@ function writesIn(file: GoFile): Write[] {
 }
 
 function functionsIn(file: GoFile): FunctionFacts[] {
-  return file.root.descendantsOfType(['function_declaration', 'method_declaration', 'func_literal']).flatMap((fn): FunctionFacts[] => {
+  return descendants(file.root, ['function_declaration', 'method_declaration', 'func_literal']).flatMap((fn): FunctionFacts[] => {
     if (!fn) return [];
     const name = fn.type === 'func_literal' ? '' : fn.childForFieldName('name')?.text ?? '';
     const calls = new Set<string>();
-    for (const call of fn.descendantsOfType('call_expression')) {
+    for (const call of descendants(fn, 'call_expression')) {
       const callee = call?.childForFieldName('function');
       if (callee?.type === 'identifier') calls.add(`func:${callee.text}`);
       else if (callee?.type === 'selector_expression') {
@@ -270,7 +270,7 @@ function declaredLocally(node: Node, name: string): boolean {
   let outermost: Node | null = null;
   for (let fn = enclosingFunction(node); fn; fn = enclosingFunction(fn)) outermost = fn;
   if (!outermost) return false;
-  for (const decl of outermost.descendantsOfType(['short_var_declaration', 'var_spec', 'const_spec', 'parameter_declaration', 'variadic_parameter_declaration', 'range_clause'])) {
+  for (const decl of descendants(outermost, ['short_var_declaration', 'var_spec', 'const_spec', 'parameter_declaration', 'variadic_parameter_declaration', 'range_clause'])) {
     if (!decl) continue;
     const names =
       decl.type === 'short_var_declaration' || decl.type === 'range_clause'

@@ -1,9 +1,9 @@
 // A server that keeps data on its own disk (uploads, generated files, a data folder): the disk goes
 // away with the process, and other processes never see it. Reported on the call that creates the file
-// or folder, when its path is rooted at a literal that is no temp folder, in a module that serves
-// requests (a CLI tool's files are its output; a generator's are source code). Log files (logs/writes-log-file), PID and lock files
-// (concurrency/daemonizes) and embedded databases (backing-services/local-file-database) are the
-// more specific rules' constructs, not ours.
+// or folder, when its path is rooted at a literal that is no temp folder, in a program that serves
+// requests (a CLI tool's files are its output; a generator's are source code). Log files
+// (logs/writes-log-file), PID and lock files (concurrency/daemonizes) and embedded databases
+// (backing-services/local-file-database) are the more specific rules' constructs, not ours.
 import * as path from 'path';
 import type { Node } from 'web-tree-sitter';
 import type { Rule, RuleContext } from '../../rule';
@@ -15,14 +15,14 @@ import { embeddedDatabaseOpens } from '../backing-services/local-file-database';
 import { BUILD_IGNORE, surveyModule } from '../module-survey';
 import type { GoWorkspace } from '../../workspace';
 
-/** `os`/`io/ioutil` functions that create or write a file or folder → index of the path argument. */
+/** `os`/`io/ioutil` functions that create or write a file or folder at their first argument, by import path. */
 const FILE_WRITERS: Record<string, Set<string>> = {
   os: new Set(['Create', 'WriteFile', 'OpenFile', 'MkdirAll', 'Mkdir']),
   'io/ioutil': new Set(['WriteFile']),
 };
 const WRITE_FLAGS = /O_CREATE|O_WRONLY|O_RDWR|O_APPEND|O_TRUNC/;
 
-/** Framework calls saving an uploaded file to a path: import path → method → index of the path argument. */
+/** Framework calls saving an uploaded file to a path: methods of a request context, or package functions. */
 const UPLOAD_SAVES: { pkg: RegExp; method: string; pathArgument: number; packageFunction: boolean }[] = [
   { pkg: /^github\.com\/gin-gonic\/gin$/, method: 'SaveUploadedFile', pathArgument: 1, packageFunction: false },
   { pkg: /^github\.com\/gofiber\/fiber(\/v\d+)?$/, method: 'SaveFile', pathArgument: 1, packageFunction: false },
@@ -36,8 +36,11 @@ const TEMP_DIR_CALLS = new Set(['TempDir', 'MkdirTemp', 'CreateTemp', 'TempFile'
 const SAME_PATH_CALLS = /^(filepath|path)\.(Clean|Abs|FromSlash|ToSlash)$/;
 /** Folders that are no app data: temp, devices, kernel views, runtime sockets and PID files. */
 const NOT_STATE_ROOT = /^(\/tmp|\/var\/tmp|\/dev|\/proc|\/sys|\/run|\/var\/run)(\/|$)/;
-/** PID and lock files, sockets (daemonizes' and the process's own); embedded databases (local-file-database's). */
-const NOT_STATE_FILE = /\.(pid|lock|sock|db|db3|sqlite3?|duckdb)$/i;
+/**
+ * PID and lock files, sockets (daemonizes' and the process's own); embedded databases
+ * (local-file-database's); profiles written for debugging.
+ */
+const NOT_STATE_FILE = /\.(pid|lock|sock|db|db3|sqlite3?|duckdb|prof|pprof)$/i;
 
 const SERVES =
   /\bListenAndServe(TLS)?\(|\bhttp\.ResponseWriter\b|\bhttp\.Server\{|"(github\.com\/(gin-gonic\/gin|labstack\/echo|gofiber\/fiber|go-chi\/chi|gorilla\/mux|julienschmidt\/httprouter|valyala\/fasthttp|kataras\/iris|beego\/beego|cloudwego\/hertz|zeromicro\/go-zero)|google\.golang\.org\/grpc)(\/[^"]*)?"/;
@@ -65,10 +68,11 @@ function programServes(workspace: GoWorkspace, go: GoFile): boolean {
   const facts = surveyModule(workspace, go, fileFacts);
   if (go.packageName !== 'main') return [...facts.values()].some((f) => f.serves);
   const module = workspace.moduleOf(path.dirname(go.path));
-  const root = module?.root ?? path.dirname(go.path);
+  // Folders relative to the module root, as the survey's paths are.
+  const relativeDir = (dir: string): string => path.relative(module?.root ?? path.dirname(go.path), dir).split(path.sep).join('/') || '.';
   const byDir = new Map<string, FileFacts[]>();
   for (const [file, f] of facts) byDir.set(path.posix.dirname(file), [...(byDir.get(path.posix.dirname(file)) ?? []), f]);
-  const start = path.relative(root, path.dirname(go.path)).split(path.sep).join('/') || '.';
+  const start = relativeDir(path.dirname(go.path));
   const seen = new Set([start]);
   const queue = [start];
   while (queue.length > 0) {
@@ -76,11 +80,9 @@ function programServes(workspace: GoWorkspace, go: GoFile): boolean {
       if (f.serves) return true;
       for (const importPath of f.imports) {
         const dir = module && workspace.dirOfImport(module, importPath);
-        const relative = dir === undefined ? undefined : path.relative(root, dir).split(path.sep).join('/') || '.';
-        if (relative !== undefined && !seen.has(relative)) {
-          seen.add(relative);
-          queue.push(relative);
-        }
+        if (dir === undefined || seen.has(relativeDir(dir))) continue;
+        seen.add(relativeDir(dir));
+        queue.push(relativeDir(dir));
       }
     }
   }
@@ -136,11 +138,13 @@ function stateWrite(file: GoFile, call: CallInfo, packageFiles: () => GoFile[]):
   if (importPath && FILE_WRITERS[importPath]?.has(call.name)) {
     if (call.name === 'OpenFile' && !WRITE_FLAGS.test(call.args[1]?.text ?? '')) return undefined;
     const pattern = call.args[0] ? pathPattern(file, call.args[0], packageFiles) : UNKNOWN;
-    if (!isStatePath(pattern)) return undefined;
+    const folder = call.name === 'Mkdir' || call.name === 'MkdirAll';
+    // A `logs/` folder is made for log files.
+    if (!isStatePath(pattern) || (folder && isLogFilePath(`${pattern}/`))) return undefined;
     return {
       call,
       pattern,
-      folder: call.name === 'Mkdir' || call.name === 'MkdirAll',
+      folder,
       file: call.name === 'Create' || call.name === 'OpenFile',
       message: `the app persists data on the local filesystem (${label(pattern)}); ${FIX}`,
     };
