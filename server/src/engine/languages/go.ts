@@ -248,7 +248,24 @@ export function isStringLiteral(node: Node | null | undefined): boolean {
   return !!node && STRING_LITERAL_TYPES.has(node.type);
 }
 
+const callInfoCache = new WeakMap<Tree, Map<number, CallInfo>>();
+
+/** Facts of a call, computed once per call node of a parse: many rules ask about the same calls. */
 export function callInfo(node: Node): CallInfo {
+  let perTree = callInfoCache.get(node.tree);
+  if (!perTree) {
+    perTree = new Map();
+    callInfoCache.set(node.tree, perTree);
+  }
+  let info = perTree.get(node.id);
+  if (!info) {
+    info = computeCallInfo(node);
+    perTree.set(node.id, info);
+  }
+  return info;
+}
+
+function computeCallInfo(node: Node): CallInfo {
   let fn = node.childForFieldName('function');
   while (fn && (fn.type === 'generic_type' || fn.type === 'parenthesized_expression') && fn.namedChildren[0]) fn = fn.namedChildren[0];
   const callee = fn && (fn.type === 'identifier' || fn.type === 'selector_expression') ? fn.text.replace(/\s+/g, '') : '';
@@ -692,10 +709,27 @@ function sliceElements(composite: Node): Node[] {
  * or through one variable or constant (see `literalOrigins`), by the literal's start offset. Sinks are
  * looked for in `file`, and in the other files of its package when `file` declares package-level values.
  */
+/** Sinks found in a file, per finder: a sibling file that did not change is not searched again. */
+const sinksByFile = new WeakMap<GoFile, Map<unknown, unknown>>();
+
+function memoSinks<T>(file: GoFile, sinksIn: (f: GoFile) => { value: Node; sink: T }[]): { value: Node; sink: T }[] {
+  let perFile = sinksByFile.get(file);
+  if (!perFile) {
+    perFile = new Map();
+    sinksByFile.set(file, perFile);
+  }
+  let sinks = perFile.get(sinksIn) as { value: Node; sink: T }[] | undefined;
+  if (!sinks) {
+    sinks = sinksIn(file);
+    perFile.set(sinksIn, sinks);
+  }
+  return sinks;
+}
+
 export function literalsReaching<T>(file: GoFile, packageFiles: () => GoFile[], sinksIn: (f: GoFile) => { value: Node; sink: T }[]): Map<number, T> {
   const reached = new Map<number, T>();
   const scan = (f: GoFile): void => {
-    for (const { value, sink } of sinksIn(f)) {
+    for (const { value, sink } of memoSinks(f, sinksIn)) {
       for (const origin of literalOrigins(f, value, packageFiles)) {
         if (origin.file.path === file.path && !reached.has(origin.node.startIndex)) reached.set(origin.node.startIndex, sink);
       }

@@ -9,6 +9,7 @@ import {
   isPlaceholder,
   isSecretUnder,
   isTemplate,
+  looksLikeSecretValue,
   providerSecret,
   type ProviderSecret,
 } from '../../util/literals';
@@ -34,7 +35,9 @@ const rule: Rule = {
     let packageFiles: GoFile[] | undefined;
     const keys = (): Map<number, KeyUse> => (keyLiterals ??= literalsReaching(go, () => (packageFiles ??= ctx.workspace.packageOf(go)), keyArgumentsIn));
     for (const { node, value } of go.literals) {
-      const message = providerKeyMessage(go, node, value) ?? (ctx.isTest ? undefined : namedSecretMessage(go, node, value) ?? keyMessage(go, node, value, keys().get(node.startIndex)));
+      // Judge the value before its place in the tree: most literals (messages, formats, names) cannot be secrets.
+      const couldBeSecret = !ctx.isTest && !isTemplate(value) && looksLikeSecretValue(value.trim().replace(/\s+/g, '-'));
+      const message = providerKeyMessage(go, node, value) ?? (couldBeSecret ? namedSecretMessage(go, node, value) ?? keyMessage(go, node, value, keys().get(node.startIndex)) : undefined);
       if (message) out.push({ range: go.range(node), literalOffset: node.startIndex, message: message.text, data: { envVar: message.envVar } });
     }
     for (const tagDefault of structTagDefaults(go)) {
@@ -211,6 +214,10 @@ interface KeyUse {
 /** The arguments of `file` that take keys, and what `jwt.Keyfunc`s return first. */
 function keyArgumentsIn(file: GoFile): { value: Node; sink: KeyUse }[] {
   const out: { value: Node; sink: KeyUse }[] = [];
+  // Every sink is a method named in the text or a function of a recognised import: skip files with neither.
+  const imports = [...file.imports.values()];
+  const mayHaveSinks = imports.some((p) => /jwt/i.test(p) || KEY_SINKS.some((s) => s.importPath?.test(p))) || file.text.includes('SignedString');
+  if (!mayHaveSinks) return out;
   for (const call of file.calls) {
     const sink = KEY_SINKS.find((s) => s.name === call.name && (!s.importPath || s.importPath.test(file.importOf(call.receiver) ?? '')));
     call.args.forEach((arg, index) => {
