@@ -44,7 +44,7 @@ const MIGRATION_RECEIVER = /^migrat(e|ions?|or|er)$/i;
 const MIGRATION_RECEIVER_METHODS = new Set(['Run', 'Up', 'Apply', 'Exec', 'Execute', 'Migrate', 'RunAll']);
 
 /** Text any file running migrations contains: a cheap test before looking for the calls. */
-export const MIGRATION_HINT = /[Mm]igrat|goose|\.Schema\.Create\(|\.Sync2?\(/;
+export const MIGRATION_HINT = /[Mm]igrat|goose|\.Schema\.Create\(|xorm/;
 
 export interface MigrationCall {
   /** What runs the migrations, for messages: `goose.Up`, `AutoMigrate`. */

@@ -4,7 +4,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { Rule } from '../../rule';
 import type { FindingDraft } from '../../types';
-import { baseType, callInfo, descendants, enclosingFunction, type GoFile, importedType, isStringLiteral, ROUTE_METHODS, stringValue, valueParent } from '../../languages/go';
+import { baseType, callInfo, descendants, enclosingFunction, type GoFile, identifiersNamed, importedType, isStringLiteral, ROUTE_METHODS, stringValue, valueParent } from '../../languages/go';
 import { splitWords } from '../../util/literals';
 
 type StateKind = 'map' | 'slice' | 'sync-map' | 'cache-library';
@@ -56,10 +56,15 @@ const rule: Rule = {
     let fromRequest: ((file: GoFile, node: Node) => boolean) | undefined;
     const flagged = new Set<string>();
     for (const file of files) {
-      for (const write of factsOf(file).writes) {
-        const kind = state.get(write.name)?.kind;
-        if (!kind || flagged.has(write.name) || !isWriteFor(kind, write.method) || declaredLocally(write.node, write.name)) continue;
-        if ((fromRequest ??= requestReach(files))(file, write.node)) flagged.add(write.name);
+      for (const [name, { kind }] of state) {
+        if (flagged.has(name)) continue;
+        for (const write of writesTo(file, name)) {
+          if (!isWriteFor(kind, write.method) || declaredLocally(write.node, name)) continue;
+          if ((fromRequest ??= requestReach(files))(file, write.node)) {
+            flagged.add(name);
+            break;
+          }
+        }
       }
     }
     return [...flagged].map((name): FindingDraft => {
@@ -186,7 +191,6 @@ interface FunctionFacts {
 }
 
 interface FileFacts {
-  writes: Write[];
   functions: FunctionFacts[];
 }
 
@@ -196,33 +200,43 @@ const factsCache = new WeakMap<GoFile, FileFacts>();
 function factsOf(file: GoFile): FileFacts {
   let facts = factsCache.get(file);
   if (!facts) {
-    facts = { writes: writesIn(file), functions: functionsIn(file) };
+    facts = { functions: functionsIn(file) };
     factsCache.set(file, facts);
   }
   return facts;
 }
 
-/** Inside functions: assignments to a variable or an element of one, `delete`/`clear`, and calls of write methods on a variable. */
-function writesIn(file: GoFile): Write[] {
+/**
+ * Writes to `name` inside functions: assignment to it or an element of it (`sessions[id] = s`,
+ * `carts[id].Items[i] = …`, `users = append(users, u)`, `hits[path]++`), `delete`/`clear`, and write
+ * methods called on it (`tokens.Store(k, v)`). Found from the name's occurrences, not by walking every
+ * statement: a keystroke re-runs this on the file being edited.
+ */
+function writesTo(file: GoFile, name: string): Write[] {
+  if (!file.text.includes(name)) return [];
   const out: Write[] = [];
-  for (const node of descendants(file.root, ['assignment_statement', 'inc_statement', 'dec_statement', 'call_expression'])) {
-    if (!node || !enclosingFunction(node)) continue;
-    if (node.type === 'assignment_statement') {
-      for (const target of node.childForFieldName('left')?.namedChildren ?? []) {
-        if (!target) continue;
-        const name = target.type === 'identifier' ? target.text : indexedVariable(target); // `users = append(users, u)`, `sessions[id] = s`
-        if (name) out.push({ name, node: target });
-      }
-    } else if (node.type === 'inc_statement' || node.type === 'dec_statement') {
-      const name = node.namedChildren[0] ? indexedVariable(node.namedChildren[0]) : undefined; // `hits[path]++`
-      if (name) out.push({ name, node });
-    } else {
-      const call = callInfo(node);
-      const first = call.args[0];
-      if ((call.callee === 'delete' || call.callee === 'clear') && first?.type === 'identifier') out.push({ name: first.text, node });
-      const receiver = node.childForFieldName('function')?.childForFieldName('operand');
-      if (receiver?.type === 'identifier' && (SYNC_MAP_WRITES.has(call.name) || CACHE_WRITES.has(call.name))) {
-        out.push({ name: receiver.text, node, method: call.name });
+  for (const ident of identifiersNamed(file.root, name)) {
+    if (!enclosingFunction(ident)) continue;
+    let target: Node = ident;
+    let indexed = false;
+    let parent = ident.parent;
+    while (parent && (parent.type === 'parenthesized_expression' || ((parent.type === 'index_expression' || parent.type === 'selector_expression') && parent.childForFieldName('operand')?.id === target.id))) {
+      if (parent.type === 'index_expression') indexed = true;
+      target = parent;
+      parent = target.parent;
+    }
+    const holder = parent?.parent;
+    if (parent?.type === 'expression_list' && holder?.type === 'assignment_statement' && holder.childForFieldName('left')?.id === parent.id) {
+      if (target.id === ident.id || indexed) out.push({ name, node: target });
+    } else if ((parent?.type === 'inc_statement' || parent?.type === 'dec_statement') && indexed) {
+      out.push({ name, node: parent });
+    } else if (ident.parent?.type === 'argument_list' && ident.parent.parent?.type === 'call_expression') {
+      const call = callInfo(ident.parent.parent);
+      if ((call.callee === 'delete' || call.callee === 'clear') && call.args[0]?.id === ident.id) out.push({ name, node: call.node });
+    } else if (target.id !== ident.id && ident.parent?.type === 'selector_expression' && ident.parent.parent?.type === 'call_expression') {
+      const call = callInfo(ident.parent.parent);
+      if (call.node.childForFieldName('function')?.id === ident.parent.id && (SYNC_MAP_WRITES.has(call.name) || CACHE_WRITES.has(call.name))) {
+        out.push({ name, node: call.node, method: call.name });
       }
     }
   }
@@ -252,17 +266,6 @@ function functionsIn(file: GoFile): FunctionFacts[] {
 function isWriteFor(kind: StateKind, method: string | undefined): boolean {
   if (method === undefined) return true;
   return kind === 'sync-map' ? SYNC_MAP_WRITES.has(method) : kind === 'cache-library' && CACHE_WRITES.has(method);
-}
-
-/** `sessions` in `sessions[id] = …`, `carts[id].Items[i] = …`; undefined without an index. */
-function indexedVariable(target: Node): string | undefined {
-  let indexed = false;
-  let e: Node | null = target;
-  while (e && (e.type === 'index_expression' || e.type === 'selector_expression' || e.type === 'parenthesized_expression')) {
-    if (e.type === 'index_expression') indexed = true;
-    e = e.type === 'parenthesized_expression' ? e.namedChildren[0] : e.childForFieldName('operand');
-  }
-  return indexed && e?.type === 'identifier' ? e.text : undefined;
 }
 
 /** A local variable or parameter of that name anywhere in the outermost enclosing function shadows the package variable. */
