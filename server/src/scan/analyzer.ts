@@ -5,7 +5,7 @@ import { ScanFileSystem } from './scanFs';
 import type { ScanFile } from './walker';
 
 /** File texts a worker keeps, so a package's files are read from disk once. */
-const MAX_TEXT_BYTES = 16 * 1024 * 1024;
+const MAX_TEXT_BYTES = 8 * 1024 * 1024;
 /**
  * Source bytes whose parse trees stay cached, so a package's files are parsed once while its files
  * are analysed. Trees take some 30 bytes per source byte in WebAssembly memory, which never shrinks.

@@ -96,11 +96,16 @@ export class GoFile {
   get literals(): GoLiteral[] {
     if (!this.literalsCache) {
       const out: GoLiteral[] = [];
+      // Import paths and struct tags are no values. Told apart by offsets: asking each literal for its
+      // parent would cross into WebAssembly once per literal.
+      const skipped = descendants(this.root, ['import_spec', 'field_declaration'])
+        .flatMap((n) => {
+          const inner = n.type === 'import_spec' ? n.childForFieldName('path') : n.childForFieldName('tag');
+          return inner ? [inner.startIndex] : [];
+        });
+      const skip = new Set(skipped);
       for (const node of descendants(this.root, ['interpreted_string_literal', 'raw_string_literal'])) {
-        if (!node) continue;
-        const parent = node.parent;
-        if (parent?.type === 'import_spec' || parent?.type === 'field_declaration') continue;
-        out.push({ node, value: stringValue(node) });
+        if (!skip.has(node.startIndex)) out.push({ node, value: stringValue(node) });
       }
       this.literalsCache = out;
     }
@@ -145,7 +150,7 @@ const CORE_TYPES = [
 ];
 const NAME_TYPES = ['identifier', 'field_identifier', 'selector_expression'];
 const GROUP_OF = new Map<string, readonly string[]>([...CORE_TYPES.map((t) => [t, CORE_TYPES] as const), ...NAME_TYPES.map((t) => [t, NAME_TYPES] as const)]);
-/** Below this many characters a scope is cheaper to walk directly than to slice out of the index. */
+/** Below this many characters a scope is cheaper to walk directly than to build the index for. */
 const SMALL_SCOPE = 2048;
 
 interface NodeIndex {
@@ -201,7 +206,9 @@ function lowerBound(nodes: Node[], offset: number): number {
 export function descendants(scope: Node, types: string | readonly string[]): Node[] {
   const list = typeof types === 'string' ? [types] : types;
   const groups = list.map((t) => GROUP_OF.get(t));
-  if (scope.endIndex - scope.startIndex < SMALL_SCOPE || groups.some((g) => !g)) {
+  const built = treeIndexes.get(scope.tree)?.groups;
+  const useIndex = groups.every((g) => g && (built?.has(g) || scope.endIndex - scope.startIndex >= SMALL_SCOPE));
+  if (!useIndex) {
     return scope.descendantsOfType([...list]).filter((n): n is Node => !!n);
   }
   const start = scope.startIndex;

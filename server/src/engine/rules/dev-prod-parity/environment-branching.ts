@@ -24,6 +24,7 @@ import {
   literalSite,
   stringValue,
   usesOfVariable,
+  valueParent,
   type GoFile,
 } from '../../languages/go';
 import { splitWords } from '../../util/literals';
@@ -41,8 +42,8 @@ const ENVIRONMENT_NAMES = new Set([
   'production', 'prod', 'development', 'develop', 'dev', 'staging', 'stage', 'stg', 'test', 'testing', 'local', 'qa', 'uat',
   'preprod', 'pre-prod', 'preproduction', 'pre-production', 'live', 'sandbox',
 ]);
-/** A file that can compare with an environment name: it quotes one, or names a constant after one. */
-const MENTIONS_ENVIRONMENT_NAME = /"(production|prod|development|develop|dev|staging|stage|stg|test|testing|local|qa|uat|pre-?prod|pre-?production|live|sandbox)"|\b(Env|Environment)?(Production|Development|Staging)(Env|Environment)?\b/i;
+/** Constants named for an environment, which may hold its name in another file: `EnvProduction`, `config.Staging`, `envProd`. */
+const ENVIRONMENT_CONSTANT = /[A-Za-z_](Prod|Production|Development|Staging)\b|\b(Production|Development|Staging)[A-Z_]\w*/;
 /** Text any definition of the environment's name contains. */
 const MENTIONS_ENVIRONMENT = /env|stage/i;
 /** Words of constants naming an environment: `EnvProduction`, `config.Dev`, `StagingEnv`. */
@@ -277,7 +278,9 @@ const rule: Rule = {
     summary: "Code branches on the deploy environment's name",
   },
   check({ go, workspace }) {
-    if (!go || !MENTIONS_ENVIRONMENT.test(go.text) || !MENTIONS_ENVIRONMENT_NAME.test(go.text)) return [];
+    if (!go || !MENTIONS_ENVIRONMENT.test(go.text)) return [];
+    const { comparisons, switches } = candidates(go);
+    if (comparisons.length === 0 && switches.length === 0) return [];
     const flow = new EnvironmentFlow(go, workspace);
     const out: FindingDraft[] = [];
     const reportedRoots = new Set<number>();
@@ -293,24 +296,17 @@ const rule: Rule = {
       });
     };
 
-    for (const comparison of go.root.descendantsOfType('binary_expression')) {
-      const operator = comparison?.childForFieldName('operator')?.text;
-      if (!comparison || (operator !== '==' && operator !== '!=')) continue;
-      const left = comparison.childForFieldName('left');
-      const right = comparison.childForFieldName('right');
+    for (const comparison of comparisons) {
+      const equalFold = comparison.type === 'call_expression';
+      const [left, right] = equalFold ? callInfo(comparison).args : [comparison.childForFieldName('left'), comparison.childForFieldName('right')];
       if (!left || !right) continue;
       const compared = environmentComparison(flow, left, right) ?? environmentComparison(flow, right, left);
-      if (compared) report(comparison, comparison, compared.source, compared.name, operator);
+      if (compared) report(comparison, comparison, compared.source, compared.name, equalFold ? '==' : comparison.childForFieldName('operator')!.text);
     }
-    for (const call of go.calls) {
-      if (call.callee !== 'strings.EqualFold' || go.importOf('strings') !== 'strings' || call.args.length !== 2) continue;
-      const compared = environmentComparison(flow, call.args[0], call.args[1]) ?? environmentComparison(flow, call.args[1], call.args[0]);
-      if (compared) report(call.node, call.node, compared.source, compared.name, '==');
-    }
-    for (const statement of go.root.descendantsOfType('expression_switch_statement')) {
-      const value = statement?.childForFieldName('value');
+    for (const statement of switches) {
+      const value = statement.childForFieldName('value');
       const source = value ? flow.source(value) : undefined;
-      if (!statement || !value || !source) continue;
+      if (!value || !source) continue;
       const clauses = statement.namedChildren.filter((c): c is Node => c?.type === 'expression_case' || c?.type === 'default_case');
       const name = clauses
         .flatMap((c) => (c.type === 'expression_case' ? c.childForFieldName('value')?.namedChildren ?? [] : []))
@@ -326,6 +322,34 @@ const rule: Rule = {
     return out;
   },
 };
+
+/**
+ * The comparisons (`==`, `!=`, `strings.EqualFold`) and switches that may involve an environment's name, in
+ * source order: those holding an environment-name literal, directly or through a variable or constant of the
+ * file; all of them when the file names environment constants that another file may define.
+ */
+function candidates(go: GoFile): { comparisons: Node[]; switches: Node[] } {
+  const comparisons = new Map<number, Node>();
+  const switches = new Map<number, Node>();
+  const consider = (expr: Node): void => {
+    const { parent } = valueParent(expr);
+    const holder = parent?.type === 'argument_list' || parent?.type === 'expression_list' ? parent.parent : parent;
+    if (parent?.type === 'binary_expression' && ['==', '!='].includes(parent.childForFieldName('operator')?.text ?? '')) comparisons.set(parent.startIndex, parent);
+    else if (holder?.type === 'call_expression' && callInfo(holder).callee === 'strings.EqualFold') comparisons.set(holder.startIndex, holder);
+    else if (holder?.type === 'expression_case' && holder.parent?.type === 'expression_switch_statement') switches.set(holder.parent.startIndex, holder.parent);
+  };
+  if (ENVIRONMENT_CONSTANT.test(go.text)) {
+    for (const n of go.root.descendantsOfType(['identifier', 'field_identifier'])) if (n && ENVIRONMENT_CONSTANT.test(n.text)) consider(n.parent?.type === 'selector_expression' ? n.parent : n);
+  }
+  for (const { node, value } of go.literals) {
+    if (!ENVIRONMENT_NAMES.has(value.toLowerCase())) continue;
+    consider(node);
+    const site = go.siteOf(node);
+    if (site.kind === 'assign' && site.nameNode.type === 'identifier') for (const use of usesOfVariable(site.nameNode, () => [go])) consider(use);
+  }
+  const inOrder = (m: Map<number, Node>): Node[] => [...m.entries()].sort(([a], [b]) => a - b).map(([, n]) => n);
+  return { comparisons: inOrder(comparisons), switches: inOrder(switches) };
+}
 
 /** Cheap checks first: the name side can be a name, then the value side reads the environment, then the name side's constant. */
 function environmentComparison(flow: EnvironmentFlow, nameSide: Node, valueSide: Node): { source: string; name: string } | undefined {
