@@ -142,14 +142,19 @@ export class GoFile {
  * numerous name nodes form a second group, gathered only when a query over a large scope asks for them.
  */
 const CORE_TYPES = [
-  'assignment_statement', 'binary_expression', 'call_expression', 'composite_literal', 'const_spec', 'dec_statement',
-  'expression_switch_statement', 'field_declaration', 'func_literal', 'function_declaration', 'if_statement', 'import_spec',
-  'inc_statement', 'index_expression', 'interpreted_string_literal', 'keyed_element', 'method_declaration',
-  'parameter_declaration', 'range_clause', 'raw_string_literal', 'return_statement', 'short_var_declaration', 'type_spec',
-  'unary_expression', 'var_spec', 'variadic_parameter_declaration',
+  'assignment_statement', 'call_expression', 'composite_literal', 'const_spec', 'field_declaration', 'func_literal',
+  'function_declaration', 'import_spec', 'interpreted_string_literal', 'method_declaration', 'raw_string_literal', 'var_spec',
+];
+/** Statement and expression kinds some rules ask about over large scopes. */
+const STATEMENT_TYPES = [
+  'binary_expression', 'dec_statement', 'expression_switch_statement', 'if_statement', 'inc_statement', 'index_expression',
+  'keyed_element', 'parameter_declaration', 'range_clause', 'return_statement', 'short_var_declaration', 'type_spec',
+  'unary_expression', 'variadic_parameter_declaration',
 ];
 const NAME_TYPES = ['identifier', 'field_identifier', 'selector_expression'];
-const GROUP_OF = new Map<string, readonly string[]>([...CORE_TYPES.map((t) => [t, CORE_TYPES] as const), ...NAME_TYPES.map((t) => [t, NAME_TYPES] as const)]);
+const GROUP_OF = new Map<string, readonly string[]>(
+  [CORE_TYPES, STATEMENT_TYPES, NAME_TYPES].flatMap((group) => group.map((t) => [t, group] as const)),
+);
 /** Below this many characters a scope is cheaper to walk directly than to build the index for. */
 const SMALL_SCOPE = 2048;
 

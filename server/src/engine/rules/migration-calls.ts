@@ -43,8 +43,10 @@ const MIGRATION_NAME = /^(run|apply|exec|do|perform)?(auto)?migrat(e|ions?)(up|d
 const MIGRATION_RECEIVER = /^migrat(e|ions?|or|er)$/i;
 const MIGRATION_RECEIVER_METHODS = new Set(['Run', 'Up', 'Apply', 'Exec', 'Execute', 'Migrate', 'RunAll']);
 
-/** Text any file running migrations contains: a cheap test before looking for the calls. */
-export const MIGRATION_HINT = /[Mm]igrat|goose|\.Schema\.Create\(|xorm/;
+/** Whether Go text can run migrations: what any file running them contains, a cheap test before looking for the calls. */
+export function mentionsMigrations(text: string): boolean {
+  return text.includes('igrat') || text.includes('goose') || text.includes('.Schema.Create(') || text.includes('xorm');
+}
 
 export interface MigrationCall {
   /** What runs the migrations, for messages: `goose.Up`, `AutoMigrate`. */

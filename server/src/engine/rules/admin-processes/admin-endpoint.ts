@@ -23,7 +23,7 @@ import {
   type GoFile,
 } from '../../languages/go';
 import { splitWords } from '../../util/literals';
-import { MIGRATION_HINT, migrationCall } from '../migration-calls';
+import { mentionsMigrations, migrationCall } from '../migration-calls';
 
 /** Calls opening a route group under a path prefix: gin/echo `Group`, chi `Route`, iris `Party`, gorilla `PathPrefix`. */
 const GROUP_METHODS = new Set(['Group', 'Route', 'Party', 'PathPrefix']);
@@ -56,11 +56,15 @@ const RESET_VERB = /^(reset|drop|wipe|truncate|purge)$/i;
 
 interface Route {
   call: Node;
+  /** The path as registered, without the prefixes of the groups it is registered in. */
   path: string;
   handlers: Node[];
 }
 
-function routeOf(go: GoFile, call: CallInfo): Route | undefined {
+/** Words a path naming an admin task contains: a cheap test before resolving route groups. */
+const TASK_WORD = /migrat|seed|reset|drop|wipe|truncate|purge|backfill|reindex|rebuild/i;
+
+function routeOf(call: CallInfo): Route | undefined {
   if (!ROUTE_METHODS.has(call.name) && !METHOD_FIRST.has(call.name)) return undefined;
   const index = METHOD_FIRST.has(call.name) ? 1 : 0;
   const pathNode = call.args[index];
@@ -70,7 +74,7 @@ function routeOf(go: GoFile, call: CallInfo): Route | undefined {
   const handlers = call.args.slice(index + 1);
   // `http.Post(url, "application/json", body)` is a client request, not a route.
   if (handlers.length === 0 || handlers.some((h) => isStringLiteral(h))) return undefined;
-  return { call: call.node, path: groupPrefix(go, call.node) + value.replace(/^[A-Z]+ +/, ''), handlers };
+  return { call: call.node, path: value.replace(/^[A-Z]+ +/, ''), handlers };
 }
 
 /** The group-opening call a value comes from: `r.Group("/admin")`, the `PathPrefix` of `r.PathPrefix("/admin").Subrouter()`. */
@@ -196,24 +200,25 @@ const rule: Rule = {
   },
   check({ go, path: filePath, workspace }) {
     if (!go) return [];
-    const routes = go.calls.flatMap((c) => routeOf(go, c) ?? []);
+    const routes = go.calls.flatMap((c) => routeOf(c) ?? []);
     if (routes.length === 0) return [];
     // Handlers are searched only in a package whose text mentions migrations at all.
-    const mentioning = workspace.packageFiles(path.dirname(filePath), (text) => MIGRATION_HINT.test(text));
+    const mentioning = workspace.packageFiles(path.dirname(filePath), mentionsMigrations);
     const search =
-      MIGRATION_HINT.test(go.text) || mentioning.length > 0
+      mentioning.length > 0
         ? new HandlerSearch(new PackageView(workspace, go), [go, ...mentioning].flatMap((f) => [...f.imports.values()]))
         : undefined;
     const out: FindingDraft[] = [];
     for (const route of routes) {
-      const task = adminTaskOfPath(route.path);
+      const fullPath = (): string => groupPrefix(go, route.call) + route.path;
+      const task = TASK_WORD.test(route.path) ? adminTaskOfPath(fullPath()) : undefined;
       const migration = task || !search ? undefined : route.handlers.map((h) => search.migrationIn(go, h)).find(Boolean);
       if (!task && !migration) continue;
       const what = task ?? `migrations (${migration})`;
       out.push({
         range: go.range(route.call),
-        message: `route ${route.path} runs ${what} inside the web process; run it as a one-off admin process instead (a subcommand such as \`./app migrate\`, run as a release step or job)`,
-        data: { path: route.path, task: task ?? 'migrations' },
+        message: `route ${fullPath()} runs ${what} inside the web process; run it as a one-off admin process instead (a subcommand such as \`./app migrate\`, run as a release step or job)`,
+        data: { path: fullPath(), task: task ?? 'migrations' },
       });
     }
     return out;

@@ -18,7 +18,7 @@ import { ROUTE_METHODS, callInfo, enclosingFunction, functionName, isStringLiter
 import { splitWords } from '../../util/literals';
 import { envVarRead } from '../literal-names';
 import { declaresReleaseProcess, programsIncluding, startsServer, type GoProgram } from '../go-programs';
-import { MIGRATION_HINT, migrationCall } from '../migration-calls';
+import { mentionsMigrations, migrationCall } from '../migration-calls';
 
 /** Names of what decides whether a step runs: flags, subcommands, modes, environments. */
 const FLAG_WORDS = new Set([
@@ -202,7 +202,7 @@ const rule: Rule = {
     summary: "Migrations run unconditionally on the web server's startup",
   },
   check({ go, path: filePath, workspace }) {
-    if (!go || !MIGRATION_HINT.test(go.text)) return [];
+    if (!go || !mentionsMigrations(go.text)) return [];
     const candidates = go.calls.flatMap((call) => {
       const migration = migrationCall(go, call);
       return migration ? [{ call, migration }] : [];
