@@ -45,9 +45,15 @@ export function isConfigFilePath(path: string): boolean {
   return CONFIG_NAME.test(parts[parts.length - 1]) || CONFIG_FOLDERS.has((parts[parts.length - 2] ?? '').toLowerCase());
 }
 
+/** twelve-factor's own settings file, `.twelve-factor.yml` (or `.yaml`). */
+export function isSettingsFileName(name: string): boolean {
+  return name === '.twelve-factor.yml' || name === '.twelve-factor.yaml';
+}
+
 export function languageOf(path: string): LanguageId | undefined {
   const name = baseName(path);
   if (name.endsWith('.go')) return 'go';
+  if (isSettingsFileName(name)) return 'twelve-factor-config';
   if (isDockerfileName(name)) return 'dockerfile';
   if (isComposeName(name)) return 'compose';
   if (/\.ya?ml$/i.test(name)) return 'yaml';

@@ -17,7 +17,7 @@ export type FactorSlug =
   | 'admin-processes';
 
 /** Languages and file kinds the engine can analyse. */
-export type LanguageId = 'go' | 'dockerfile' | 'compose' | 'yaml' | 'procfile' | 'dotenv' | 'gomod' | 'packagejson' | 'requirements' | 'shell' | 'ini' | 'toml' | 'properties' | 'json';
+export type LanguageId = 'go' | 'dockerfile' | 'compose' | 'yaml' | 'procfile' | 'dotenv' | 'gomod' | 'packagejson' | 'requirements' | 'shell' | 'ini' | 'toml' | 'properties' | 'json' | 'twelve-factor-config';
 
 /** Zero-based line/character, characters counted in UTF-16 code units (as LSP does). */
 export interface Position {
@@ -45,6 +45,13 @@ export interface RuleMeta {
   literal?: boolean;
   /** Runs on test files too (the rule itself decides what it reports there). */
   runsOnTests?: boolean;
+  /** Repository-relative path of the rule's doc (`docs/rules/<id>.md`), filled in by the engine from the id. */
+  docs?: string;
+  /**
+   * Judges twelve-factor's own directives and settings, not the app: its findings break no factor
+   * (`factor` is only a placeholder; scorecards skip these) and carry the prefix `twelve-factor:`.
+   */
+  engine?: boolean;
 }
 
 /** What a rule returns; the engine adds the rule's id, factor, severity and the factor prefix. */

@@ -10,6 +10,8 @@ import type { ScanFile } from './walker';
 export const IN_PROCESS_LIMIT = 50;
 /** Folders are packed into batches of about this many files (a bigger folder stays whole). */
 const BATCH_FILES = 32;
+/** A worker's old-generation heap cap, about twice the live data seen on large trees. */
+const WORKER_HEAP_MB = Number(process.env.TF_HEAP_MB ?? 128);
 
 export interface BatchRequest {
   files: ScanFile[];
@@ -59,38 +61,56 @@ function batchesByFolder(files: ScanFile[]): ScanFile[][] {
   return batches.sort((a, b) => b.length - a.length);
 }
 
+/**
+ * Each worker's JavaScript heap is capped: left alone, V8 lets a busy heap fill with garbage to many
+ * times its live size. A worker that still runs out is replaced by one without the cap, and the
+ * batches it held are analysed again.
+ */
 function analyzeInWorkers(batches: ScanFile[][], count: number, script: string, options: AnalyzerOptions): Promise<FileOutcome[]> {
   return new Promise((resolve, reject) => {
     const outcomes: FileOutcome[] = [];
-    const workers: Worker[] = [];
-    let next = 0;
-    let inFlight = 0;
+    const queue = [...batches];
+    const running = new Set<Worker>();
     let settled = false;
     const finish = (error?: Error): void => {
       if (settled) return;
       settled = true;
-      void Promise.all(workers.map((w) => w.terminate())).then(() => (error ? reject(error) : resolve(outcomes)));
+      void Promise.all([...running].map((w) => w.terminate())).then(() => (error ? reject(error) : resolve(outcomes)));
     };
-    const handOut = (worker: Worker): void => {
-      if (next >= batches.length) return;
-      const request: BatchRequest = { files: batches[next++] };
-      worker.postMessage(request);
-      inFlight++;
-    };
-    for (let i = 0; i < count; i++) {
-      const worker = new Worker(script, { workerData: options });
-      workers.push(worker);
+    const start = (heapLimitMb: number | undefined): void => {
+      const worker = new Worker(script, { workerData: options, resourceLimits: { maxOldGenerationSizeMb: heapLimitMb } });
+      running.add(worker);
+      /** Batches sent and not yet answered, in order (a worker answers in order). */
+      const held: ScanFile[][] = [];
+      const handOut = (): void => {
+        const batch = queue.shift();
+        if (!batch) return;
+        held.push(batch);
+        const request: BatchRequest = { files: batch };
+        worker.postMessage(request);
+      };
       worker.on('message', (result: BatchResult) => {
+        held.shift();
         outcomes.push(...result.outcomes);
-        inFlight--;
-        handOut(worker);
-        if (inFlight === 0) finish();
+        handOut();
+        if (held.length > 0) return;
+        running.delete(worker);
+        void worker.terminate();
+        if (running.size === 0) finish();
       });
-      worker.on('error', (error) => finish(error));
-      worker.on('exit', (code) => finish(new Error(`a scan worker stopped unexpectedly (exit code ${code})`)));
+      worker.on('error', (error: Error & { code?: string }) => {
+        if (error.code !== 'ERR_WORKER_OUT_OF_MEMORY' || heapLimitMb === undefined) return finish(error);
+        running.delete(worker);
+        queue.unshift(...held);
+        start(undefined);
+      });
+      worker.on('exit', (code) => {
+        if (running.has(worker)) finish(new Error(`a scan worker stopped unexpectedly (exit code ${code})`));
+      });
       // Two batches queued per worker, so it never waits for the next one.
-      handOut(worker);
-      handOut(worker);
-    }
+      handOut();
+      handOut();
+    };
+    for (let i = 0; i < count; i++) start(WORKER_HEAP_MB);
   });
 }

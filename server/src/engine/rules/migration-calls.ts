@@ -43,9 +43,11 @@ const MIGRATION_NAME = /^(run|apply|exec|do|perform)?(auto)?migrat(e|ions?)(up|d
 const MIGRATION_RECEIVER = /^migrat(e|ions?|or|er)$/i;
 const MIGRATION_RECEIVER_METHODS = new Set(['Run', 'Up', 'Apply', 'Exec', 'Execute', 'Migrate', 'RunAll']);
 
+const MIGRATION_HINT = /igrat|goose|\.Schema\.Create\(|xorm/;
+
 /** Whether Go text can run migrations: what any file running them contains, a cheap test before looking for the calls. */
 export function mentionsMigrations(text: string): boolean {
-  return text.includes('igrat') || text.includes('goose') || text.includes('.Schema.Create(') || text.includes('xorm');
+  return MIGRATION_HINT.test(text);
 }
 
 export interface MigrationCall {

@@ -1,9 +1,11 @@
 // HTTP routes that run admin tasks — migrations, seeding, database resets, backfills, reindexing — in
 // the web process: anyone who can reach the route can run them, concurrently on every replica, with no
-// record of the run. Reported on the route registration, when its path names the task as a whole path
-// segment behind neutral prefixes only (`/admin/migrate`, `/api/v1/seed`, `/db/reset`; not
-// `/repos/migrate`, a user feature of a resource, nor `/api/seeds`), or when its handler (a func
-// literal, or a function or method of the package, one call deep) runs migrations.
+// record of the run. Reported on the route registration, when its path (with the prefixes of the route
+// groups it is registered in) names the task as a whole path segment: an ambiguous verb behind neutral
+// prefixes only (`/admin/migrate`, `/api/v1/seed`, `/admin/migrations/run`; not `/repos/migrate`, a
+// user feature of a resource, nor `/api/seeds`), an unambiguous one anywhere (`/db/reset`,
+// `/products/reindex`, `/tasks/backfill-orders`); or when its handler (a func literal, or a function or
+// method of the package, one call deep) runs migrations.
 import * as path from 'path';
 import type { Node } from 'web-tree-sitter';
 import type { Rule } from '../../rule';
@@ -33,7 +35,7 @@ const METHOD_FIRST = new Set(['Add', 'Match']);
 const NEUTRAL_WORDS = new Set([
   'api', 'admin', 'admins', 'internal', 'debug', 'ops', 'system', 'sys', 'sysadmin', 'super', 'superadmin', 'root', 'db', 'database', 'maintenance',
   'manage', 'management', 'task', 'tasks', 'job', 'jobs', 'tool', 'tools', 'dev', 'private', 'rpc', 'hook', 'hooks', 'cmd', 'command', 'commands',
-  'action', 'actions', 'backoffice', 'staff',
+  'action', 'actions', 'backoffice', 'staff', 'migration', 'migrations',
 ]);
 
 /**
@@ -53,6 +55,9 @@ const SEEDED_DATA = new Set(['db', 'database', 'data']);
 /** `/db/reset`: a bare reset verb under a database segment. */
 const DATABASE_SEGMENT = /^(db|database)$/i;
 const RESET_VERB = /^(reset|drop|wipe|truncate|purge)$/i;
+/** `/admin/migrations/run`: a bare run verb under a migrations segment. */
+const MIGRATIONS_SEGMENT = /^migrations?$/i;
+const RUN_VERB = /^(run|up|apply|latest|execute)$/i;
 
 interface Route {
   call: Node;
@@ -120,6 +125,7 @@ function adminTaskOfPath(routePath: string): string | undefined {
     // `seed-admin` behind admin prefixes, `seed-data` anywhere; not `seeds` (a noun) nor `/wallet/seed-phrase`.
     if ((words[0] === 'seed' || words[0] === 'reseed') && words.length > 1 && (neutral || SEEDED_DATA.has(words[1]))) return 'seeding';
     if (i > 0 && DATABASE_SEGMENT.test(segments[i - 1]) && RESET_VERB.test(segments[i])) return 'a database reset';
+    if (neutral && i > 0 && MIGRATIONS_SEGMENT.test(segments[i - 1]) && RUN_VERB.test(segments[i])) return 'migrations';
     neutral &&= words.length > 0 && words.every((w) => NEUTRAL_WORDS.has(w) || /^v\d+$/.test(w));
   }
   return undefined;

@@ -10,10 +10,8 @@ import { argumentKey, callInfo, definitionsOf, enclosingFunction, pathPattern, t
 import { splitWords } from '../../util/literals';
 
 const PID_PATH = /\.pid$/i;
-/** Whether Go text holds anything reported here (a `.pid` path, a PidFile option, a daemon library, Setsid): a cheap test before walking the file. */
-function mentionsDaemons(text: string): boolean {
-  return ['.pid', 'idFile', 'idfile', 'id_file', 'daemon', 'Setsid'].some((word) => text.includes(word));
-}
+/** Text holding anything reported here (a `.pid` path, a PidFile option, a daemon library, Setsid): a cheap test before walking the file. */
+const DAEMON_HINT = /\.pid|idFile|idfile|id_file|daemon|Setsid/;
 const GO_DAEMON = /^github\.com\/sevlyar\/go-daemon$/;
 const GODAEMON = /^github\.com\/VividCortex\/godaemon$/;
 const PIDFILE_LIBRARY = /^github\.com\/facebookgo\/pidfile$/;
@@ -114,7 +112,7 @@ function startsSession(fn: Node): boolean {
 }
 
 export function goDaemonFindings({ go }: RuleContext): FindingDraft[] {
-  if (!go || !mentionsDaemons(go.text)) return [];
+  if (!go || !DAEMON_HINT.test(go.text)) return [];
   const writes = pidFileWrites(go);
   return [
     ...writes.map(({ call, label }): FindingDraft => ({ range: go.range(call.node), message: PID_MESSAGE(label), data: { how: 'pid-file' } })),

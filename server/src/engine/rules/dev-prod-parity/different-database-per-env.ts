@@ -71,10 +71,6 @@ interface LinkedDrivers {
 const SQLITE_DSN = /^(file:|sqlite3?:|:memory:)|\.(db|db3|sqlite3?)(\?.*)?$/i;
 /** The SQLite driver's name, as a default of a driver or dialect setting. */
 const SQLITE_DRIVER_NAME = /^sqlite3?$/i;
-/** Whether Go text can hold an SQLite default: a cheap test before looking at literals and tags. */
-function mentionsSqlite(text: string): boolean {
-  return ['sqlite', 'SQLite', 'SQLITE', '.db', 'file:', ':memory:'].some((word) => text.includes(word));
-}
 const DRIVER_SETTING_WORDS = new Set(['driver', 'dialect', 'type', 'engine', 'kind', 'adapter', 'backend', 'provider']);
 /** Settings that configure SQLite itself (its file, its folder) rather than choose a database. */
 const SQLITE_SETTING_WORDS = new Set(['sqlite', 'sqlite3', 'path', 'file', 'filename', 'filepath', 'dir', 'directory', 'folder', 'test']);
@@ -163,7 +159,6 @@ interface Fallback {
 /** Defaults of env reads and config keys that are an SQLite database. */
 function sqliteFallbacks(go: GoFile, pkg: PackageView): Fallback[] {
   const out: Fallback[] = [];
-  if (!mentionsSqlite(go.text)) return out;
   for (const { node, value } of go.literals) {
     if (!SQLITE_DSN.test(value) && !SQLITE_DRIVER_NAME.test(value)) continue;
     const setting = settingFallingBack(go, node, pkg);
