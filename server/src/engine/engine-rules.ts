@@ -24,14 +24,23 @@ export const INVALID_CONFIG: RuleMeta = {
 
 export const ENGINE_RULES: readonly RuleMeta[] = [UNKNOWN_RULE, INVALID_CONFIG];
 
+/** The registry's rules, then the engine's own: every rule a finding can come from. */
+export const ALL_RULE_METAS: readonly RuleMeta[] = [...RULES.map((r) => r.meta), ...ENGINE_RULES];
+
 /** Every id a suppression comment, `.twelve-factor.yml` or an editor setting may name. */
-export function knownRuleIds(): string[] {
-  return [...RULES.map((r) => r.meta.id), ...ENGINE_RULES.map((m) => m.id)];
+export const KNOWN_RULE_IDS: readonly string[] = ALL_RULE_METAS.map((m) => m.id);
+
+/** Where a rule's doc is, relative to the repository root: `docs/rules/<factor>/<rule>.md`. */
+export function docsPathOf(ruleId: string): string {
+  return `docs/rules/${ruleId}.md`;
 }
 
+// Filled in here, from the id, so no rule file has to spell it.
+for (const meta of ALL_RULE_METAS) meta.docs ??= docsPathOf(meta.id);
+
 /**
- * Up to three candidates close to a misspelt name, closest first: by edit distance to the whole id,
- * or to its part after the `/` (a rule named without its factor, or under the wrong one).
+ * The candidates closest to a misspelt name (up to three equally close), by edit distance to the
+ * whole id or to its part after the `/` (a rule named without its factor, or under the wrong one).
  */
 export function closeMatches(name: string, candidates: readonly string[]): string[] {
   const slug = name.slice(name.lastIndexOf('/') + 1);
@@ -39,12 +48,12 @@ export function closeMatches(name: string, candidates: readonly string[]): strin
     const candidateSlug = c.slice(c.lastIndexOf('/') + 1);
     return { c, d: Math.min(editDistance(name, c), editDistance(slug, candidateSlug)) };
   });
-  const limit = Math.max(2, Math.floor(slug.length / 4));
+  const best = Math.min(Math.max(2, Math.floor(slug.length / 6)), ...scored.map((s) => s.d));
   return scored
-    .filter((s) => s.d <= limit)
-    .sort((a, b) => a.d - b.d || a.c.localeCompare(b.c))
-    .slice(0, 3)
-    .map((s) => s.c);
+    .filter((s) => s.d <= best)
+    .map((s) => s.c)
+    .sort()
+    .slice(0, 3);
 }
 
 /** ` Did you mean a or b?`, or nothing. */

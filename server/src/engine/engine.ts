@@ -1,23 +1,33 @@
-// The engine's one entry point: a file's text (plus workspace facts) in, findings out.
+// The engine's one entry point: a file's text (plus workspace facts) in, findings out. The rules run
+// under the settings in force for the file (editor overrides, the nearest .twelve-factor.yml); then
+// the file's suppression comments drop what they name.
 import * as path from 'path';
 import { factorOf } from './factors';
 import { isTestPath, languageOf } from './files';
 import type { Dockerfile } from 'dockerfile-ast';
 import { parseDockerfile, parseYaml, type YamlFile } from './languages/documents';
 import { Grammars } from './languages/parser';
+import { INVALID_CONFIG, KNOWN_RULE_IDS, UNKNOWN_RULE } from './engine-rules';
 import { RULES, LITERAL_RULE_ORDER } from './registry';
 import type { Rule, RuleContext } from './rule';
-import type { Finding, FindingDraft, Severity } from './types';
+import { DEFAULT_SETTINGS, GlobSet, isRuleSetting, SettingsFiles, type Overrides, type RuleSetting } from './settings';
+import { directiveProblems, isSuppressed, readDirectives } from './suppressions';
+import type { Finding, FindingDraft, LanguageId, RuleMeta, Severity } from './types';
 import { DocumentStore, GoWorkspace, type FileSystemView } from './workspace';
 
 export interface AnalyzeInput {
   /** Absolute path. */
   path: string;
   text: string;
-  /** Path relative to the workspace or scan root; decides what is test code. Defaults to the file name. */
+  /**
+   * Path relative to the workspace or scan root; decides what is test code, and the root is as far
+   * up as `.twelve-factor.yml` is looked for. Defaults to the file name (the root is then its folder).
+   */
   relativePath?: string;
   /** Overrides the path-based test-code decision. */
   isTest?: boolean;
+  /** Editor settings: they win over `.twelve-factor.yml`, which wins over the rules' defaults. */
+  overrides?: Overrides;
 }
 
 export interface EngineOptions {
@@ -30,11 +40,18 @@ export interface EngineOptions {
   onRuleError?: (ruleId: string, error: unknown) => void;
 }
 
+interface Draft {
+  meta: RuleMeta;
+  draft: FindingDraft;
+}
+
 export class Engine {
   readonly workspace: GoWorkspace;
+  private readonly settingsFiles: SettingsFiles;
 
   private constructor(private readonly store: DocumentStore, private readonly options: EngineOptions) {
     this.workspace = new GoWorkspace(options.fs, store);
+    this.settingsFiles = new SettingsFiles((p) => this.workspace.readFile(p), KNOWN_RULE_IDS);
   }
 
   static async create(options: EngineOptions): Promise<Engine> {
@@ -51,25 +68,53 @@ export class Engine {
     if (!language) return [];
     this.store.trim(this.options.maxCachedFiles ?? 500);
     const relativePath = (input.relativePath ?? path.basename(input.path)).replace(/\\/g, '/');
-    const isTest = input.isTest ?? isTestPath(relativePath);
-    const ctx = lazyContext({ path: input.path, relativePath, language, text: input.text, isTest, workspace: this.workspace });
-    const drafts = this.workspace.whileAnalysing(input.path, input.text, () => this.runRules(ctx));
-    return oneFindingPerLiteral(drafts)
-      .map(({ rule, draft }) => toFinding(rule, draft, input.path))
-      .sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.ruleId.localeCompare(b.ruleId));
+    // The whole analysis, settings lookup included, reads the file as the text given.
+    return this.workspace.whileAnalysing(input.path, input.text, () => this.analyzeFile(input, language, relativePath));
   }
 
-  private runRules(ctx: RuleContext): { rule: Rule; draft: FindingDraft }[] {
-    if (ctx.language === 'go') {
+  private analyzeFile(input: AnalyzeInput, language: LanguageId, relativePath: string): Finding[] {
+    const overrides = input.overrides ?? {};
+    if (overrides.exclude && GlobSet.of(overrides.exclude).matches(relativePath)) return [];
+    const dir = path.dirname(input.path);
+    const nearest = this.settingsFiles.nearest(dir, rootOf(input.path, relativePath));
+    const settings = nearest?.settings ?? DEFAULT_SETTINGS;
+    if (nearest && settings.ignore.matches(path.relative(nearest.dir, input.path).split(path.sep).join('/'))) return [];
+    const configured = (meta: RuleMeta): RuleSetting | undefined => {
+      const editor = overrides.rules?.[meta.id];
+      return isRuleSetting(editor) ? editor : settings.rules.get(meta.id);
+    };
+    const isTest = (input.isTest ?? isTestPath(relativePath)) && settings.tests !== 'include';
+    const ctx = lazyContext({ path: input.path, relativePath, language, text: input.text, isTest, workspace: this.workspace });
+    if (language === 'go') {
       ctx.go = this.workspace.file(ctx.path, ctx.text);
       if (ctx.go.isGenerated) return [];
     }
-    const drafts: { rule: Rule; draft: FindingDraft }[] = [];
+    const directives = readDirectives(language, input.text, ctx.go);
+    const drafts = oneFindingPerLiteral(this.runRules(ctx, (meta) => configured(meta) !== 'off'));
+    for (const draft of directiveProblems(directives, KNOWN_RULE_IDS)) drafts.push({ meta: UNKNOWN_RULE, draft });
+    if (language === 'twelve-factor-config') {
+      for (const draft of this.settingsFiles.parse(input.path, input.text).problems) drafts.push({ meta: INVALID_CONFIG, draft });
+    }
+    const findings: Finding[] = [];
+    for (const { meta, draft } of drafts) {
+      const setting = configured(meta);
+      if (setting === 'off' || isSuppressed(directives, meta.id, draft.range.start.line)) continue;
+      // A configured severity applies to every finding of the rule; otherwise the rule's own choice.
+      findings.push(toFinding(meta, draft, input.path, setting ?? draft.severity ?? meta.severity));
+    }
+    return findings.sort(
+      (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.ruleId.localeCompare(b.ruleId),
+    );
+  }
+
+  private runRules(ctx: RuleContext, enabled: (meta: RuleMeta) => boolean): Draft[] {
+    const drafts: Draft[] = [];
     for (const rule of RULES) {
       if (!rule.meta.languages.includes(ctx.language)) continue;
       if (ctx.isTest && !rule.meta.runsOnTests) continue;
+      if (!enabled(rule.meta)) continue;
       try {
-        for (const draft of rule.check(ctx)) drafts.push({ rule, draft });
+        for (const draft of rule.check(ctx)) drafts.push({ meta: rule.meta, draft });
       } catch (error) {
         this.options.onRuleError?.(rule.meta.id, error);
       }
@@ -81,6 +126,12 @@ export class Engine {
   forget(absPath: string): void {
     this.store.forget(absPath);
   }
+}
+
+/** The workspace or scan root: the absolute path without its relative part. */
+function rootOf(absPath: string, relativePath: string): string {
+  const tail = path.sep + relativePath.split('/').join(path.sep);
+  return relativePath && absPath.endsWith(tail) ? absPath.slice(0, -tail.length) || path.sep : path.dirname(absPath);
 }
 
 /** A context whose parsed documents are built on first use, once, whichever rule asks first. */
@@ -98,10 +149,10 @@ function lazyContext(base: Omit<RuleContext, 'yaml' | 'dockerfile'>): RuleContex
 }
 
 /** A string literal gets at most one literal-rule finding: the first rule in catalog order. */
-function oneFindingPerLiteral(drafts: { rule: Rule; draft: FindingDraft }[]): { rule: Rule; draft: FindingDraft }[] {
-  const best = new Map<number, { rule: Rule; draft: FindingDraft }>();
-  const rank = (r: Rule): number => LITERAL_RULE_ORDER.indexOf(r.meta.id);
-  const out: { rule: Rule; draft: FindingDraft }[] = [];
+function oneFindingPerLiteral(drafts: Draft[]): Draft[] {
+  const best = new Map<number, Draft>();
+  const rank = (meta: RuleMeta): number => LITERAL_RULE_ORDER.indexOf(meta.id);
+  const out: Draft[] = [];
   for (const d of drafts) {
     const offset = d.draft.literalOffset;
     if (offset === undefined) {
@@ -109,21 +160,21 @@ function oneFindingPerLiteral(drafts: { rule: Rule; draft: FindingDraft }[]): { 
       continue;
     }
     const current = best.get(offset);
-    if (!current || rank(d.rule) < rank(current.rule)) best.set(offset, d);
+    if (!current || rank(d.meta) < rank(current.meta)) best.set(offset, d);
   }
   return out.concat([...best.values()]);
 }
 
-function toFinding(rule: Rule, draft: FindingDraft, filePath: string): Finding {
-  const factor = factorOf(rule.meta.factor);
-  const severity: Severity = draft.severity ?? rule.meta.severity;
+function toFinding(meta: RuleMeta, draft: FindingDraft, filePath: string, severity: Severity): Finding {
+  const factor = factorOf(meta.factor);
+  const prefix = meta.engine ? 'twelve-factor' : `${factor.numeral} ${factor.title}`;
   const finding: Finding = {
-    ruleId: rule.meta.id,
-    factor: rule.meta.factor,
+    ruleId: meta.id,
+    factor: meta.factor,
     severity,
     path: filePath,
     range: draft.range,
-    message: `${factor.numeral} ${factor.title}: ${draft.message}`,
+    message: `${prefix}: ${draft.message}`,
   };
   if (draft.data) finding.data = draft.data;
   return finding;

@@ -1,5 +1,7 @@
 // Public surface of the engine for the LSP server, the CLI and tests.
 export { Engine, type AnalyzeInput, type EngineOptions } from './engine';
+export { ALL_RULE_METAS, ENGINE_RULES, docsPathOf } from './engine-rules';
+export { isRuleSetting, SETTINGS_FILE_NAMES, type Overrides, type RuleSetting } from './settings';
 export { FACTORS, factorOf, type Factor } from './factors';
 export { RULES, ruleById } from './registry';
 export { isTestPath, languageOf } from './files';

@@ -65,12 +65,12 @@ export function readDirectives(language: LanguageId, text: string, go?: GoFile):
   const index = new TextIndex(text);
   const syntax = commentSyntax(language, text, index, go);
   if (!syntax) return [];
+  const lastLine = index.position(text.length).line;
   const directives: Directive[] = [];
   for (const comment of syntax.candidates()) {
     const directive = parseDirective(comment, index);
     if (!directive) continue;
     if (directive.kind === 'next-line') {
-      const lastLine = index.position(text.length).line;
       for (let line = comment.endLine + 1; line <= lastLine; line++) {
         if (!syntax.holdsNoCode(line)) {
           directive.target = line;

@@ -10,8 +10,12 @@ import type { ScanFile } from './walker';
 export const IN_PROCESS_LIMIT = 50;
 /** Folders are packed into batches of about this many files (a bigger folder stays whole). */
 const BATCH_FILES = 32;
-/** A worker's old-generation heap cap, about twice the live data seen on large trees. */
-const WORKER_HEAP_MB = Number(process.env.TF_HEAP_MB ?? 128);
+/**
+ * A worker's heap caps. Left alone, V8 lets a busy heap fill with garbage to many times its live size
+ * (over 800 MB over the Go standard library, for some 40-80 MB live).
+ */
+const WORKER_OLD_HEAP_MB = 96;
+const WORKER_YOUNG_HEAP_MB = 8;
 
 export interface BatchRequest {
   files: ScanFile[];
@@ -25,6 +29,8 @@ export interface RunOptions {
   jobs: number;
   /** Folder holding scan-worker.js and the .wasm files. */
   bundleDir: string;
+  /** Old-generation heap cap of a worker, in MB; defaults to WORKER_OLD_HEAP_MB. */
+  workerHeapMb?: number;
 }
 
 /** Outcomes in the order of `files`. */
@@ -34,7 +40,7 @@ export async function analyzeFiles(files: ScanFile[], options: RunOptions): Prom
   const workers = Math.min(options.jobs, batches.length);
   const outcomes = workers <= 1 || files.length < IN_PROCESS_LIMIT
     ? await analyzeInProcess(files, analyzerOptions)
-    : await analyzeInWorkers(batches, workers, path.join(options.bundleDir, 'scan-worker.js'), analyzerOptions);
+    : await analyzeInWorkers(batches, workers, path.join(options.bundleDir, 'scan-worker.js'), analyzerOptions, options.workerHeapMb ?? WORKER_OLD_HEAP_MB);
   const order = new Map(files.map((f, i) => [f.absPath, i]));
   return outcomes.sort((a, b) => order.get(a.absPath)! - order.get(b.absPath)!);
 }
@@ -62,11 +68,10 @@ function batchesByFolder(files: ScanFile[]): ScanFile[][] {
 }
 
 /**
- * Each worker's JavaScript heap is capped: left alone, V8 lets a busy heap fill with garbage to many
- * times its live size. A worker that still runs out is replaced by one without the cap, and the
- * batches it held are analysed again.
+ * Workers pull batches until none is left. A worker that runs out of its capped heap is replaced by
+ * one without the cap, and the batches it held are analysed again.
  */
-function analyzeInWorkers(batches: ScanFile[][], count: number, script: string, options: AnalyzerOptions): Promise<FileOutcome[]> {
+function analyzeInWorkers(batches: ScanFile[][], count: number, script: string, options: AnalyzerOptions, heapMb: number): Promise<FileOutcome[]> {
   return new Promise((resolve, reject) => {
     const outcomes: FileOutcome[] = [];
     const queue = [...batches];
@@ -78,7 +83,10 @@ function analyzeInWorkers(batches: ScanFile[][], count: number, script: string, 
       void Promise.all([...running].map((w) => w.terminate())).then(() => (error ? reject(error) : resolve(outcomes)));
     };
     const start = (heapLimitMb: number | undefined): void => {
-      const worker = new Worker(script, { workerData: options, resourceLimits: { maxOldGenerationSizeMb: heapLimitMb } });
+      const worker = new Worker(script, {
+        workerData: options,
+        resourceLimits: { maxOldGenerationSizeMb: heapLimitMb, maxYoungGenerationSizeMb: WORKER_YOUNG_HEAP_MB },
+      });
       running.add(worker);
       /** Batches sent and not yet answered, in order (a worker answers in order). */
       const held: ScanFile[][] = [];
@@ -111,6 +119,6 @@ function analyzeInWorkers(batches: ScanFile[][], count: number, script: string, 
       handOut();
       handOut();
     };
-    for (let i = 0; i < count; i++) start(WORKER_HEAP_MB);
+    for (let i = 0; i < count; i++) start(heapMb);
   });
 }
