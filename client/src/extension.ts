@@ -26,7 +26,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const clientOptions: LanguageClientOptions = {
     documentSelector: DOCUMENT_SELECTOR,
     outputChannel,
-    synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/{*.go,go.mod,go.sum,package.json,*lock*,.gitignore,Procfile,Dockerfile*,*.y*ml,.env*}') },
+    synchronize: { configurationSection: 'twelveFactor', fileEvents: vscode.workspace.createFileSystemWatcher('**/{*.go,go.mod,go.sum,package.json,*lock*,.gitignore,Procfile,Dockerfile*,*.y*ml,.env*}') },
     // The client library's default error handler restarts a crashed server (up to 4 times in 3 minutes).
   };
   client = new LanguageClient('twelveFactor', 'Twelve-Factor', serverOptions, clientOptions);

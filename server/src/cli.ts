@@ -3,7 +3,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { MAX_FILE_BYTES } from './diskFs';
-import { RULES, type Finding } from './engine';
+import { ALL_RULE_METAS, type Finding } from './engine';
 import { parseCommand, USAGE, UsageError, type FailOn, type ScanOptions } from './scan/args';
 import { formatJson } from './scan/formats/json';
 import { formatSarif } from './scan/formats/sarif';
@@ -65,9 +65,9 @@ function render(report: Report, options: ScanOptions): string {
     case 'json':
       return formatJson(report);
     case 'sarif':
-      return formatSarif(report, { version: version(), rules: RULES.map((r) => r.meta) });
+      return formatSarif(report, { version: version(), rules: ALL_RULE_METAS });
     case 'text':
-      return formatText(report, !options.output && process.stdout.isTTY === true && !('NO_COLOR' in process.env));
+      return formatText(report, !options.output && process.stdout.isTTY === true && !process.env.NO_COLOR);
   }
 }
 

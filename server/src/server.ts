@@ -14,7 +14,7 @@ import {
   type WorkspaceFolder,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { Engine, factorOf, languageOf, type Finding, type Severity } from './engine';
+import { ALL_RULE_METAS, Engine, factorOf, languageOf, type Finding, type Overrides, type Severity } from './engine';
 import { DiskFileSystem } from './diskFs';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -23,6 +23,37 @@ const fileSystem = new DiskFileSystem();
 let engine: Engine | undefined;
 let workspaceFolders: string[] = [];
 
+/** The `twelveFactor.*` settings, as the client's configuration gives them. */
+interface Settings {
+  enable: boolean;
+  run: 'onType' | 'onSave';
+  rules: Record<string, string>;
+  exclude: string[];
+}
+
+const DEFAULT_SETTINGS: Settings = { enable: true, run: 'onType', rules: {}, exclude: [] };
+let settings: Settings = DEFAULT_SETTINGS;
+let canPullConfiguration = false;
+
+function readSettings(raw: unknown): Settings {
+  const value = (raw ?? {}) as Partial<Record<keyof Settings, unknown>>;
+  return {
+    enable: typeof value.enable === 'boolean' ? value.enable : DEFAULT_SETTINGS.enable,
+    run: value.run === 'onSave' ? 'onSave' : 'onType',
+    rules: value.rules && typeof value.rules === 'object' ? (value.rules as Record<string, string>) : {},
+    exclude: Array.isArray(value.exclude) ? value.exclude.filter((g): g is string => typeof g === 'string') : [],
+  };
+}
+
+/** Settings changed: every open document is analysed again under them, without a reload. */
+async function refreshSettings(pushed?: unknown): Promise<void> {
+  settings = canPullConfiguration ? readSettings(await connection.workspace.getConfiguration('twelveFactor')) : readSettings(pushed);
+  for (const uri of documents.keys()) schedule(uri);
+}
+
+/** Engine-level rules (bad directives, a bad settings file) break no factor: they link to their docs' index. */
+const ENGINE_RULE_IDS = new Set(ALL_RULE_METAS.filter((m) => m.engine).map((m) => m.id));
+
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
   warning: DiagnosticSeverity.Warning,
@@ -30,6 +61,8 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 };
 
 connection.onInitialize(async (params): Promise<InitializeResult> => {
+  canPullConfiguration = !!params.capabilities.workspace?.configuration;
+  settings = readSettings((params.initializationOptions as { settings?: unknown } | undefined)?.settings);
   workspaceFolders = folderPaths(params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: '' }] : []));
   engine = await Engine.create({
     fs: fileSystem,
@@ -38,7 +71,7 @@ connection.onInitialize(async (params): Promise<InitializeResult> => {
   });
   return {
     capabilities: {
-      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'twelve-factor' },
@@ -50,8 +83,9 @@ connection.onInitialized(() => {
     const removed = new Set(folderPaths(event.removed));
     workspaceFolders = workspaceFolders.filter((f) => !removed.has(f)).concat(folderPaths(event.added));
   });
+  if (canPullConfiguration) void refreshSettings();
   // Ask for file events where the client supports dynamic registration; the client may also send them unasked.
-  void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/{*.go,go.mod}' }] }).catch(() => undefined);
+  void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/{*.go,go.mod,go.sum,package.json,*lock*,.gitignore,.twelve-factor.y*ml,Procfile,Dockerfile*,*.y*ml,.env*}' }] }).catch(() => undefined);
 });
 
 function folderPaths(folders: WorkspaceFolder[]): string[] {
@@ -94,10 +128,15 @@ function validate(uri: string): void {
   const filePath = fileURLToPath(uri);
   if (!languageOf(filePath)) return;
   const version = document.version;
+  if (!settings.enable) {
+    void connection.sendDiagnostics({ uri, version, diagnostics: [] });
+    return;
+  }
   const text = document.getText();
+  const overrides: Overrides = { rules: settings.rules, exclude: settings.exclude };
   let findings: Finding[];
   try {
-    findings = engine.analyze({ path: filePath, text, relativePath: relativeToWorkspace(filePath) });
+    findings = engine.analyze({ path: filePath, text, relativePath: relativeToWorkspace(filePath), overrides });
   } catch (error) {
     connection.console.error(`analysis of ${filePath} failed: ${error instanceof Error ? error.stack : String(error)}`);
     return;
@@ -120,7 +159,7 @@ function toDiagnostic(finding: Finding): Diagnostic {
     severity: SEVERITY[finding.severity],
     source: 'twelve-factor',
     code: finding.ruleId,
-    codeDescription: { href: factorOf(finding.factor).url },
+    codeDescription: { href: ENGINE_RULE_IDS.has(finding.ruleId) ? 'https://12factor.net/' : factorOf(finding.factor).url },
     message: finding.message,
     data: finding.data,
   };
@@ -134,12 +173,25 @@ function scheduleWithNeighbours(uri: string): void {
 }
 
 documents.onDidOpen((event) => {
+  openedAt.set(event.document.uri, event.document.version);
   if (event.document.uri.startsWith('file:')) fileSystem.overlay.set(fileURLToPath(event.document.uri), event.document.getText());
 });
 
 documents.onDidChangeContent((event) => {
   if (event.document.uri.startsWith('file:')) fileSystem.overlay.set(fileURLToPath(event.document.uri), event.document.getText());
-  scheduleWithNeighbours(event.document.uri);
+  // Opening a document also lands here: it is analysed at once whatever `run` says.
+  if (settings.run === 'onType' || event.document.version === openedAt.get(event.document.uri)) scheduleWithNeighbours(event.document.uri);
+});
+
+/** Version each document was opened at, so `run: onSave` still analyses a file when it opens. */
+const openedAt = new Map<string, number>();
+
+documents.onDidSave((event) => {
+  if (settings.run === 'onSave') scheduleWithNeighbours(event.document.uri);
+});
+
+connection.onDidChangeConfiguration((change) => {
+  void refreshSettings((change.settings as { twelveFactor?: unknown } | null)?.twelveFactor);
 });
 
 documents.onDidClose((event) => {
@@ -150,6 +202,7 @@ documents.onDidClose((event) => {
     engine?.forget(filePath);
   }
   queued.delete(uri);
+  openedAt.delete(uri);
   void connection.sendDiagnostics({ uri, diagnostics: [] });
 });
 

@@ -6,7 +6,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { after, test } from 'node:test';
 import { pathToFileURL } from 'url';
-import { RULES, factorOf, languageOf } from '../../server/src/engine';
+import { ALL_RULE_METAS, RULES, factorOf, languageOf } from '../../server/src/engine';
 import { REPO_ROOT, testEngine } from '../helpers/engine';
 
 const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
@@ -166,10 +166,16 @@ test('cli: sarif on the sample app is SARIF 2.1.0 with rules, repo-relative loca
   assert.equal(driver.name, 'twelve-factor');
   assert.equal(driver.version, JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')).version);
   assert.match(driver.informationUri, /^https:\/\//);
-  assert.deepEqual(driver.rules.map((r: { id: string }) => r.id), RULES.map((r) => r.meta.id));
+  assert.deepEqual(driver.rules.map((r: { id: string }) => r.id), ALL_RULE_METAS.map((m) => m.id));
+  assert.ok(RULES.every((r) => ALL_RULE_METAS.includes(r.meta)), 'every registered rule is described');
   driver.rules.forEach((r: any, i: number) => {
-    const meta = RULES[i].meta;
+    const meta = ALL_RULE_METAS[i];
     assert.equal(r.shortDescription.text, meta.summary);
+    if (meta.engine) {
+      assert.equal(r.helpUri, undefined, 'the engine\'s own rules break no factor');
+      assert.equal(r.properties, undefined);
+      return;
+    }
     assert.equal(r.helpUri, factorOf(meta.factor).url);
     assert.match(r.helpUri, /^https:\/\/12factor\.net\/[a-z-]+$/);
     assert.equal(r.properties.factor, meta.factor);
@@ -343,6 +349,35 @@ test('cli: binary and oversized files are skipped with a note; a half-typed file
   const report = JSON.parse(run.stdout) as JsonReport;
   assert.deepEqual(findingKeys(report.findings), ['app.go:6 config/credential-in-url']);
   assert.equal(report.summary.files, 2, 'app.go and broken.go are analysed');
+});
+
+test('cli: settings files and suppression comments apply; findings of the engine\'s own rules map to SARIF rules', () => {
+  const root = tree({
+    '.twelve-factor.yml': 'rules:\n  config/credential-in-url: warning\n',
+    'db.go': credentialFile(),
+    'quiet.go': `package main
+
+import "database/sql"
+
+func openQuiet() (*sql.DB, error) {
+	// twelve-factor-ignore-next-line config/credential-in-url -- a local fixture database
+	return sql.Open("postgres", "postgres://app:Zq8vLk2Rt@localhost:5432/app")
+}
+
+// twelve-factor-ignore-next-line config/no-such-rule
+func helper() {}
+`,
+  });
+  const run = cli(['scan', '--format', 'json'], { cwd: root });
+  assert.equal(run.code, 0, 'the setting lowers the error to a warning');
+  const report = JSON.parse(run.stdout) as JsonReport;
+  assert.deepEqual(
+    report.findings.map((f) => `${f.path}:${f.line} ${f.ruleId} ${f.severity} ${f.factor ?? '-'}`),
+    ['db.go:6 config/credential-in-url warning config', 'quiet.go:10 twelve-factor/unknown-rule warning -'],
+  );
+  const sarif = JSON.parse(cli(['scan', '--format', 'sarif'], { cwd: root }).stdout);
+  const [sarifRun] = sarif.runs;
+  for (const result of sarifRun.results) assert.equal(sarifRun.tool.driver.rules[result.ruleIndex].id, result.ruleId);
 });
 
 test('cli: --output writes the report to a file', () => {

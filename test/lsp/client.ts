@@ -231,12 +231,23 @@ export class LspClient {
     }
   }
 
-  /** The server asks things of its client (register a file watcher, read settings): say yes, no settings. */
+  /** What `workspace/configuration` answers for the `twelveFactor` section (the editor's settings). */
+  settings: Record<string, unknown> | null = null;
+  /** Resolved when the server next reads the settings, with the notification count at that moment. */
+  private settingsReaders: ((notificationCount: number) => void)[] = [];
+
+  /** Waits until the server reads the settings; returns how many notifications had arrived by then. */
+  nextSettingsRead(timeoutMs = DEFAULT_TIMEOUT_MS): Promise<number> {
+    return withTimeout(new Promise<number>((resolve) => this.settingsReaders.push(resolve)), timeoutMs, () => 'the server did not read the settings');
+  }
+
+  /** The server asks things of its client (register a file watcher, read settings): say yes, give `settings`. */
   private answerServerRequest(message: Message): void {
     let result: unknown = null;
     if (message.method === 'workspace/configuration') {
-      const items = (message.params as { items?: unknown[] } | undefined)?.items ?? [];
-      result = items.map(() => null);
+      const items = (message.params as { items?: { section?: string }[] } | undefined)?.items ?? [];
+      result = items.map((item) => (item.section === 'twelveFactor' ? this.settings : null));
+      for (const reader of this.settingsReaders.splice(0)) reader(this.notifications.length);
     }
     this.send({ jsonrpc: '2.0', id: message.id, result });
   }

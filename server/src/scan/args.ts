@@ -22,9 +22,9 @@ Exit codes: 0 no finding at the --fail-on level, 1 findings at that level,
 2 usage error or failed scan.
 `;
 
-export const FORMATS = ['text', 'json', 'sarif'] as const;
+const FORMATS = ['text', 'json', 'sarif'] as const;
 export type Format = (typeof FORMATS)[number];
-export const FAIL_ON = ['error', 'warning', 'information', 'none'] as const;
+const FAIL_ON = ['error', 'warning', 'information', 'none'] as const;
 export type FailOn = Severity | 'none';
 
 export interface ScanOptions {

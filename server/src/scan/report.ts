@@ -1,7 +1,10 @@
 // What a scan reports, independent of the output format: findings with paths relative to the report
 // root and 1-based positions, sorted by file and position, and the totals.
 import * as path from 'path';
-import type { FactorSlug, Finding, Severity } from '../engine';
+import { ENGINE_RULES, type FactorSlug, type Finding, type Severity } from '../engine';
+
+/** The engine's own rules judge suppression comments and settings: their findings break no factor. */
+const ENGINE_RULE_IDS = new Set(ENGINE_RULES.map((m) => m.id));
 
 export interface ReportFinding {
   /** Relative to the report root, forward slashes. */
@@ -14,7 +17,8 @@ export interface ReportFinding {
   endColumn: number;
   severity: Severity;
   ruleId: string;
-  factor: FactorSlug;
+  /** Absent for the engine's own rules. */
+  factor?: FactorSlug;
   message: string;
 }
 
@@ -47,7 +51,7 @@ export function buildReport(root: string, findings: Finding[], filesAnalysed: nu
     endColumn: f.range.end.character + 1,
     severity: f.severity,
     ruleId: f.ruleId,
-    factor: f.factor,
+    factor: ENGINE_RULE_IDS.has(f.ruleId) ? undefined : f.factor,
     message: f.message,
   }));
   out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId)));

@@ -7,7 +7,7 @@ import { FileAnalyzer, type AnalyzerOptions, type FileOutcome } from './analyzer
 import type { ScanFile } from './walker';
 
 /** Below this many files, starting workers costs more than it saves. */
-export const IN_PROCESS_LIMIT = 50;
+const IN_PROCESS_LIMIT = 50;
 /** Folders are packed into batches of about this many files (a bigger folder stays whole). */
 const BATCH_FILES = 32;
 /**
@@ -82,7 +82,8 @@ function analyzeInWorkers(batches: ScanFile[][], count: number, script: string, 
       settled = true;
       void Promise.all([...running].map((w) => w.terminate())).then(() => (error ? reject(error) : resolve(outcomes)));
     };
-    const start = (heapLimitMb: number | undefined): void => {
+    /** Starts a worker with one batch; returns how to hand it another. */
+    const start = (heapLimitMb: number | undefined): (() => void) => {
       const worker = new Worker(script, {
         workerData: options,
         resourceLimits: { maxOldGenerationSizeMb: heapLimitMb, maxYoungGenerationSizeMb: WORKER_YOUNG_HEAP_MB },
@@ -110,15 +111,16 @@ function analyzeInWorkers(batches: ScanFile[][], count: number, script: string, 
         if (error.code !== 'ERR_WORKER_OUT_OF_MEMORY' || heapLimitMb === undefined) return finish(error);
         running.delete(worker);
         queue.unshift(...held);
-        start(undefined);
+        start(undefined)();
       });
       worker.on('exit', (code) => {
         if (running.has(worker)) finish(new Error(`a scan worker stopped unexpectedly (exit code ${code})`));
       });
-      // Two batches queued per worker, so it never waits for the next one.
       handOut();
-      handOut();
+      return handOut;
     };
-    for (let i = 0; i < count; i++) start(heapMb);
+    // One batch for each worker, then a second, so none waits for its next batch.
+    const handOuts = Array.from({ length: count }, () => start(heapMb));
+    handOuts.forEach((handOut) => handOut());
   });
 }

@@ -9,6 +9,7 @@ const LEVELS: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error',
 
 export interface ToolInfo {
   version: string;
+  /** Every rule a finding can come from. */
   rules: readonly RuleMeta[];
 }
 
@@ -35,14 +36,11 @@ export function formatSarif(report: Report, tool: ToolInfo): string {
             version: tool.version,
             informationUri: 'https://12factor.net/',
             rules: tool.rules.map((meta) => {
+              const rule = { id: meta.id, shortDescription: { text: meta.summary }, defaultConfiguration: { level: LEVELS[meta.severity] } };
+              // The engine's own rules (suppression comments, settings) break no factor.
+              if (meta.engine) return rule;
               const factor = factorOf(meta.factor);
-              return {
-                id: meta.id,
-                shortDescription: { text: meta.summary },
-                helpUri: factor.url,
-                defaultConfiguration: { level: LEVELS[meta.severity] },
-                properties: { factor: factor.slug, numeral: factor.numeral },
-              };
+              return { ...rule, helpUri: factor.url, properties: { factor: factor.slug, numeral: factor.numeral } };
             }),
           },
         },
