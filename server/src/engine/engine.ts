@@ -6,12 +6,13 @@ import { factorOf } from './factors';
 import { isTestPath, languageOf } from './files';
 import type { Dockerfile } from 'dockerfile-ast';
 import { parseDockerfile, parseYaml, type YamlFile } from './languages/documents';
+import { isGeneratedGo } from './languages/go';
 import { Grammars } from './languages/parser';
 import { INVALID_CONFIG, KNOWN_RULE_IDS, UNKNOWN_RULE } from './engine-rules';
 import { RULES, LITERAL_RULE_ORDER } from './registry';
 import type { Rule, RuleContext } from './rule';
 import { DEFAULT_SETTINGS, GlobSet, isRuleSetting, SettingsFiles, type Overrides, type RuleSetting } from './settings';
-import { directiveProblems, isSuppressed, readDirectives } from './suppressions';
+import { DIRECTIVE_PREFIX, directiveProblems, isSuppressed, readDirectives } from './suppressions';
 import type { Finding, FindingDraft, LanguageId, RuleMeta, Severity } from './types';
 import { DocumentStore, GoWorkspace, type FileSystemView } from './workspace';
 
@@ -84,13 +85,21 @@ export class Engine {
       return isRuleSetting(editor) ? editor : settings.rules.get(meta.id);
     };
     const isTest = (input.isTest ?? isTestPath(relativePath)) && settings.tests !== 'include';
+    const rules = RULES.filter(
+      ({ meta }) =>
+        meta.languages.includes(language) &&
+        configured(meta) !== 'off' &&
+        (!isTest || (meta.runsOnTests && (!meta.testTextHint || meta.testTextHint.test(input.text)))),
+    );
     const ctx = lazyContext({ path: input.path, relativePath, language, text: input.text, isTest, workspace: this.workspace });
     if (language === 'go') {
+      // Parsing is most of the cost: generated files and files no rule will look at are not parsed.
+      if (isGeneratedGo(input.text)) return [];
+      if (rules.length === 0 && !input.text.includes(DIRECTIVE_PREFIX)) return [];
       ctx.go = this.workspace.file(ctx.path, ctx.text);
-      if (ctx.go.isGenerated) return [];
     }
     const directives = readDirectives(language, input.text, ctx.go);
-    const drafts = oneFindingPerLiteral(this.runRules(ctx, (meta) => configured(meta) !== 'off'));
+    const drafts = oneFindingPerLiteral(this.runRules(ctx, rules));
     for (const draft of directiveProblems(directives, KNOWN_RULE_IDS)) drafts.push({ meta: UNKNOWN_RULE, draft });
     if (language === 'twelve-factor-config') {
       for (const draft of this.settingsFiles.parse(input.path, input.text).problems) drafts.push({ meta: INVALID_CONFIG, draft });
@@ -107,12 +116,9 @@ export class Engine {
     );
   }
 
-  private runRules(ctx: RuleContext, enabled: (meta: RuleMeta) => boolean): Draft[] {
+  private runRules(ctx: RuleContext, rules: readonly Rule[]): Draft[] {
     const drafts: Draft[] = [];
-    for (const rule of RULES) {
-      if (!rule.meta.languages.includes(ctx.language)) continue;
-      if (ctx.isTest && !rule.meta.runsOnTests) continue;
-      if (!enabled(rule.meta)) continue;
+    for (const rule of rules) {
       try {
         for (const draft of rule.check(ctx)) drafts.push({ meta: rule.meta, draft });
       } catch (error) {

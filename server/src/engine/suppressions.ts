@@ -13,7 +13,7 @@ import type { FindingDraft, LanguageId, Range } from './types';
 const NEXT_LINE = 'twelve-factor-ignore-next-line';
 const FILE = 'twelve-factor-ignore-file';
 /** Where a directive may start; the cheap test before any comment is looked for. */
-const MARKER = 'twelve-factor-ignore-';
+export const DIRECTIVE_PREFIX = 'twelve-factor-ignore-';
 
 export interface Directive {
   kind: 'next-line' | 'file';
@@ -38,7 +38,7 @@ interface Comment {
 
 /** The comments of a file and which of its lines hold code, by the file's comment syntax. */
 interface CommentSyntax {
-  /** Comments containing `MARKER`. */
+  /** Comments containing `DIRECTIVE_PREFIX`. */
   candidates(): Comment[];
   /** Whether a line holds nothing but blanks and comments. */
   holdsNoCode(line: number): boolean;
@@ -61,7 +61,7 @@ const YAML_LANGUAGES = new Set<LanguageId>(['compose', 'yaml', 'twelve-factor-co
 
 /** The suppression directives of a file. `go` is the parsed file, for Go. */
 export function readDirectives(language: LanguageId, text: string, go?: GoFile): Directive[] {
-  if (!text.includes(MARKER)) return [];
+  if (!text.includes(DIRECTIVE_PREFIX)) return [];
   const index = new TextIndex(text);
   const syntax = commentSyntax(language, text, index, go);
   if (!syntax) return [];
@@ -126,7 +126,7 @@ function goComments(go: GoFile, text: string, index: TextIndex): CommentSyntax {
     candidates: () => {
       const seen = new Set<number>();
       const out: Comment[] = [];
-      for (let at = text.indexOf(MARKER); at !== -1; at = text.indexOf(MARKER, at + 1)) {
+      for (let at = text.indexOf(DIRECTIVE_PREFIX); at !== -1; at = text.indexOf(DIRECTIVE_PREFIX, at + 1)) {
         const comment = commentAt(at);
         if (!comment || seen.has(comment.start)) continue;
         seen.add(comment.start);
@@ -173,7 +173,7 @@ function yamlComments(text: string, index: TextIndex): CommentSyntax | undefined
   return {
     candidates: () =>
       comments
-        .filter((c) => text.slice(c.start, c.end).includes(MARKER))
+        .filter((c) => text.slice(c.start, c.end).includes(DIRECTIVE_PREFIX))
         .map((c) => ({ bodyStart: c.start + 1, body: text.slice(c.start + 1, c.end).replace(/\r$/, ''), endLine: index.position(c.start).line })),
     holdsNoCode: (line) => {
       const first = (lines[line] ?? '').search(/\S/);
@@ -189,7 +189,7 @@ function lineComments(marker: RegExp, text: string, index: TextIndex): CommentSy
     candidates: () =>
       lines.flatMap((line, i) => {
         const m = marker.exec(line);
-        if (!m || !line.includes(MARKER)) return [];
+        if (!m || !line.includes(DIRECTIVE_PREFIX)) return [];
         return [{ bodyStart: index.offset({ line: i, character: m[0].length }), body: line.slice(m[0].length), endLine: i }];
       }),
     holdsNoCode: (line) => {

@@ -45,6 +45,8 @@ export interface RuleMeta {
   literal?: boolean;
   /** Runs on test files too (the rule itself decides what it reports there). */
   runsOnTests?: boolean;
+  /** On test code the rule runs only where the text matches this: a file with no candidate is not even parsed. */
+  testTextHint?: RegExp;
   /** Repository-relative path of the rule's doc (`docs/rules/<id>.md`), filled in by the engine from the id. */
   docs?: string;
   /**

@@ -184,6 +184,9 @@ const PROVIDER_FORMATS: [string, RegExp, string][] = [
   ['JWT', /^(eyJ)[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}$/, 'AUTH_TOKEN'],
 ];
 
+/** Text that may hold a provider-format key: every format above starts with one of these. */
+export const PROVIDER_SECRET_HINT = /AKIA|ASIA|gh[pousr]_|github_pat_|xox[baprs]-|[sr]k_live_|AIza|PRIVATE KEY|eyJ/;
+
 /** jwt.io's sample token (`"sub": "1234567890", "name": "John Doe"`), pasted into docs and examples everywhere. */
 const SAMPLE_JWT_PAYLOAD = 'eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwi';
 

@@ -10,6 +10,7 @@ import {
   isSecretUnder,
   isTemplate,
   looksLikeSecretValue,
+  PROVIDER_SECRET_HINT,
   providerSecret,
   type ProviderSecret,
 } from '../../util/literals';
@@ -25,6 +26,7 @@ const rule: Rule = {
     summary: 'A secret is written in the code',
     literal: true,
     runsOnTests: true,
+    testTextHint: PROVIDER_SECRET_HINT,
   },
   check(ctx) {
     if (ctx.language !== 'go') return structuredSecrets(ctx);
