@@ -4,7 +4,7 @@
 import * as path from 'path';
 import type { Grammars } from './languages/parser';
 import { IncrementalTree } from './languages/parser';
-import { GoFile, isGeneratedGo } from './languages/go';
+import { GoFile, isGeneratedGo, type PackageFiles } from './languages/go';
 import type { Node, Parser, Tree } from 'web-tree-sitter';
 
 export interface FileSystemView {
@@ -143,6 +143,26 @@ export class GoWorkspace {
     const clause = new RegExp(`^package ${file.packageName}\\b`, 'm');
     const others = this.packageFiles(path.dirname(file.path), (text) => clause.test(text));
     return [file, ...others.filter((f) => f.path !== file.path && f.packageName === file.packageName)];
+  }
+
+  /**
+   * The package of `file` as a lookup: all its files, or with `mentions` only those whose text contains
+   * one of the words, parsed only when they do. Results are kept for the lookup's lifetime (one analysis).
+   */
+  packageLookup(file: GoFile): PackageFiles {
+    const clause = new RegExp(`^package ${file.packageName}\\b`, 'm');
+    const dir = path.dirname(file.path);
+    const byKey = new Map<string, GoFile[]>();
+    return (mentions) => {
+      const key = mentions ? mentions.join('\0') : '';
+      let files = byKey.get(key);
+      if (!files) {
+        const accept = (text: string): boolean => clause.test(text) && (!mentions || mentions.some((m) => text.includes(m)));
+        files = [file, ...this.packageFiles(dir, accept).filter((f) => f.path !== file.path && f.packageName === file.packageName)];
+        byKey.set(key, files);
+      }
+      return files;
+    };
   }
 
   /** The Go file at `absPath` with the given text, from the shared store. */

@@ -529,7 +529,7 @@ export function isAssignmentTarget(ident: Node): boolean {
  * variable in every file of its package (`packageFiles`, the current file included, asked for only then)
  * wherever no local of the same name hides it.
  */
-export function usesOfVariable(nameNode: Node, packageFiles: () => GoFile[]): Node[] {
+export function usesOfVariable(nameNode: Node, packageFiles: PackageFiles): Node[] {
   const fn = outermostFunction(nameNode);
   const declarations = fn ? localDeclarations(fn, nameNode.text) : [];
   const target = declarations.find((d) => sameNode(d.name, nameNode)) ?? innermostDeclaration(nameNode, declarations);
@@ -539,7 +539,7 @@ export function usesOfVariable(nameNode: Node, packageFiles: () => GoFile[]): No
     );
   }
   const declarationsByFunction = new Map<number, LocalDeclaration[]>();
-  return packageFiles()
+  return packageFiles([nameNode.text])
     .flatMap((f) => identifiersNamed(f.root, nameNode.text))
     .filter((n) => {
       if (sameNode(n, nameNode) || !isRead(n)) return false;
@@ -658,6 +658,13 @@ export function importedType(file: GoFile, type: Node): { importPath: string; na
 }
 
 /** A string literal a value comes from, in the file it is written in. */
+/**
+ * The files of the analysed file's package, the analysed file included. With `mentions`, only those
+ * whose text contains one of the words (the rest is not even parsed): how package-level names are
+ * looked up without parsing a whole large package.
+ */
+export type PackageFiles = (mentions?: readonly string[]) => GoFile[];
+
 export interface LiteralOrigin {
   file: GoFile;
   node: Node;
@@ -669,7 +676,7 @@ export interface LiteralOrigin {
  * literals. A name also given an env read, a config field or a flag (through `&name`) holds config,
  * not a hardcoded value: no literals. Package-level names are looked up in `packageFiles`.
  */
-export function literalOrigins(file: GoFile, expr: Node, packageFiles: () => GoFile[]): LiteralOrigin[] {
+export function literalOrigins(file: GoFile, expr: Node, packageFiles: PackageFiles): LiteralOrigin[] {
   let value = convertedValue(expr);
   // `(x)`, and `xs...` spread into a variadic parameter
   while ((value.type === 'parenthesized_expression' || value.type === 'variadic_argument') && value.namedChildren[0]) value = convertedValue(value.namedChildren[0]);
@@ -682,7 +689,7 @@ export function literalOrigins(file: GoFile, expr: Node, packageFiles: () => GoF
 }
 
 /** The values a name is given, when every one of them is a literal; none otherwise. */
-function literalDefinitions(file: GoFile, ident: Node, packageFiles: () => GoFile[]): { file: GoFile; value: Node }[] {
+function literalDefinitions(file: GoFile, ident: Node, packageFiles: PackageFiles): { file: GoFile; value: Node }[] {
   const local = definitionsOf(file, ident).filter((d) => enclosingFunction(d.nameNode) !== null);
   const declaration = local.find((d) => d.kind !== 'assign');
   if (declaration) {
@@ -691,7 +698,7 @@ function literalDefinitions(file: GoFile, ident: Node, packageFiles: () => GoFil
     return local.flatMap((d) => (d.value ? [{ file, value: d.value }] : []));
   }
   // A package-level name: declared in one file of the package, possibly assigned in any.
-  const files = packageFiles();
+  const files = packageFiles([ident.text]);
   const definitions = files.flatMap((f) => {
     const declared: Definition[] = [];
     collectDefinitions(f.root, ident.text, declared, false);
@@ -738,7 +745,7 @@ function memoSinks<T>(file: GoFile, sinksIn: (f: GoFile) => { value: Node; sink:
   return sinks;
 }
 
-export function literalsReaching<T>(file: GoFile, packageFiles: () => GoFile[], sinksIn: (f: GoFile) => { value: Node; sink: T }[]): Map<number, T> {
+export function literalsReaching<T>(file: GoFile, packageFiles: PackageFiles, sinksIn: (f: GoFile) => { value: Node; sink: T }[]): Map<number, T> {
   const reached = new Map<number, T>();
   const scan = (f: GoFile): void => {
     for (const { value, sink } of memoSinks(f, sinksIn)) {
@@ -748,8 +755,13 @@ export function literalsReaching<T>(file: GoFile, packageFiles: () => GoFile[], 
     }
   };
   scan(file);
-  const declaresValues = file.root.namedChildren.some((n) => (n?.type === 'const_declaration' || n?.type === 'var_declaration') && descendants(n, [...STRING_LITERAL_TYPES]).length > 0);
-  if (declaresValues) for (const f of packageFiles()) if (f.path !== file.path) scan(f);
+  // Other files can only reach this file's literals through the package-level names declaring them.
+  const declared = file.root.namedChildren.flatMap((n) =>
+    (n?.type === 'const_declaration' || n?.type === 'var_declaration') && descendants(n, [...STRING_LITERAL_TYPES]).length > 0
+      ? descendants(n, ['const_spec', 'var_spec']).flatMap((spec) => spec.childrenForFieldName('name').flatMap((name) => (name ? [name.text] : [])))
+      : [],
+  );
+  if (declared.length > 0) for (const f of packageFiles(declared)) if (f.path !== file.path) scan(f);
   return reached;
 }
 

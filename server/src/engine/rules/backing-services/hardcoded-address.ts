@@ -1,7 +1,6 @@
 // A backing service addressed by a literal: swapping the database or the broker for another one
 // (staging, a managed service) means editing code. Reported on the literal, when it reaches a client
 // of a known library directly or through one variable or constant that only ever holds literals.
-import * as path from 'path';
 import type { Node } from 'web-tree-sitter';
 import type { Rule } from '../../rule';
 import type { FindingDraft } from '../../types';
@@ -162,12 +161,9 @@ const rule: Rule = {
     summary: 'A backing service is addressed by a literal host or URL',
     literal: true,
   },
-  check({ go, path: filePath, workspace }) {
+  check({ go, workspace }) {
     if (!go) return [];
-    let packageFiles: GoFile[] | undefined;
-    // The editor's text of this file wins over whatever the workspace reads for it.
-    const filesOfPackage = (): GoFile[] =>
-      (packageFiles ??= [go, ...workspace.packageFiles(path.dirname(filePath)).filter((f) => f.path !== go.path)]);
+    const filesOfPackage = workspace.packageLookup(go);
     const reached = literalsReaching(go, filesOfPackage, clientAddressesIn);
     const out: FindingDraft[] = [];
     for (const { node, value } of go.literals) {

@@ -55,8 +55,7 @@ const rule: Rule = {
   },
   check({ go, workspace }) {
     if (!go) return [];
-    let packageFiles: GoFile[] | undefined;
-    const filesOfPackage = (): GoFile[] => (packageFiles ??= workspace.packageOf(go));
+    const filesOfPackage = workspace.packageLookup(go);
     // A file without a database import may still declare the path another file of its package opens.
     const opens = go.importsPath((p) => DATABASE_OPENS.some((o) => o.pkg.test(p)));
     if (!opens && (!declaresStrings(go) || !packageImportsDatabase(workspace, go))) return [];

@@ -34,8 +34,8 @@ const rule: Rule = {
     if (!go) return [];
     const out: FindingDraft[] = [];
     let keyLiterals: Map<number, KeyUse> | undefined;
-    let packageFiles: GoFile[] | undefined;
-    const keys = (): Map<number, KeyUse> => (keyLiterals ??= literalsReaching(go, () => (packageFiles ??= ctx.workspace.packageOf(go)), keyArgumentsIn));
+    const packageFiles = ctx.workspace.packageLookup(go);
+    const keys = (): Map<number, KeyUse> => (keyLiterals ??= literalsReaching(go, packageFiles, keyArgumentsIn));
     for (const { node, value } of go.literals) {
       // Judge the value before its place in the tree: most literals (messages, formats, names) cannot be secrets.
       const couldBeSecret = !ctx.isTest && !isTemplate(value) && looksLikeSecretValue(value.trim().replace(/\s+/g, '-'));

@@ -100,8 +100,7 @@ const rule: Rule = {
     if (!go || !go.calls.some((c) => ENV_READ_NAMES.has(c.name))) return [];
     const relativePath = moduleRelativePath(workspace, go.path);
     if (isConfigLocation(relativePath)) return [];
-    let packageFiles: GoFile[] | undefined;
-    const filesOfPackage = (): GoFile[] => (packageFiles ??= workspace.packageOf(go));
+    const filesOfPackage = workspace.packageLookup(go);
     const scattered = go.calls.flatMap((call) => {
       const read = envRead(go, call, filesOfPackage);
       return read && !isLeftAlone(go, read) ? [read] : [];

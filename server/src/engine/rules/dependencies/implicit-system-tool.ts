@@ -59,8 +59,7 @@ const rule: Rule = {
     if (!go || BUILD_FOLDER.test(relativePath) || BUILD_CONSTRAINT.test(go.text.slice(0, 2000))) return [];
     const spawns = go.calls.filter((call) => SPAWN_NAMES.has(call.name) && programArgument(go, call) !== undefined);
     if (spawns.length === 0) return [];
-    let packageFiles: GoFile[] | undefined;
-    const filesOfPackage = (): GoFile[] => (packageFiles ??= workspace.packageOf(go));
+    const filesOfPackage = workspace.packageLookup(go);
     let images: Set<string>[] | undefined;
     const out: FindingDraft[] = [];
     for (const call of spawns) {

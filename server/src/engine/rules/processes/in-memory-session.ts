@@ -4,7 +4,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { Rule } from '../../rule';
 import type { FindingDraft } from '../../types';
-import { baseType, callInfo, descendants, enclosingFunction, type GoFile, identifiersNamed, importedType, isStringLiteral, ROUTE_METHODS, stringValue, valueParent } from '../../languages/go';
+import { baseType, callInfo, descendants, enclosingFunction, type GoFile, identifiersNamed, type PackageFiles, importedType, isStringLiteral, ROUTE_METHODS, stringValue, valueParent } from '../../languages/go';
 import { splitWords } from '../../util/literals';
 
 type StateKind = 'map' | 'slice' | 'sync-map' | 'cache-library';
@@ -37,6 +37,13 @@ const REQUEST_CONTEXTS: { importPath: RegExp; name: string }[] = [
   { importPath: /^golang\.org\/x\/net\/websocket$/, name: 'Conn' },
 ];
 
+/**
+ * A file holding a request handler or a route registration: a `ResponseWriter` parameter, a web
+ * framework's import, or a route path argument. `HANDLER_WORDS` is the cheap pre-filter, before parsing.
+ */
+const HANDLER_TEXT = /ResponseWriter|\(\s*"(?:[A-Z]+ )?\/|gin-gonic\/gin|labstack\/echo|gofiber\/fiber|valyala\/fasthttp|x\/net\/websocket/;
+const HANDLER_WORDS = ['ResponseWriter', '"/', '" /', 'gin-gonic', 'labstack', 'gofiber', 'fasthttp', 'websocket'];
+
 const rule: Rule = {
   meta: {
     id: 'processes/in-memory-session',
@@ -47,11 +54,11 @@ const rule: Rule = {
   },
   check({ go, workspace }) {
     if (!go) return [];
-    let packageFiles: GoFile[] | undefined;
-    const filesOfPackage = (): GoFile[] => (packageFiles ??= workspace.packageOf(go));
-
+    const filesOfPackage = workspace.packageLookup(go);
     const state = packageState(go, filesOfPackage);
     if (state.size === 0) return [];
+    // Without a request handler anywhere in the package no write can come from a request.
+    if (!filesOfPackage(HANDLER_WORDS).some((f) => HANDLER_TEXT.test(f.text))) return [];
     const files = filesOfPackage();
     let fromRequest: ((file: GoFile, node: Node) => boolean) | undefined;
     const flagged = new Set<string>();
@@ -89,7 +96,7 @@ const rule: Rule = {
 };
 
 /** Package-level map, slice, sync.Map and cache-library variables declared in the file, by name. */
-function packageState(file: GoFile, packageFiles: () => GoFile[]): Map<string, PackageState> {
+function packageState(file: GoFile, packageFiles: PackageFiles): Map<string, PackageState> {
   const out = new Map<string, PackageState>();
   for (const decl of file.root.namedChildren) {
     if (decl?.type !== 'var_declaration') continue;
@@ -110,7 +117,7 @@ function packageState(file: GoFile, packageFiles: () => GoFile[]): Map<string, P
   return out;
 }
 
-function kindOfType(file: GoFile, type: Node, packageFiles: () => GoFile[]): StateKind | undefined {
+function kindOfType(file: GoFile, type: Node, packageFiles: PackageFiles): StateKind | undefined {
   const base = baseType(type);
   if (base.type === 'map_type') return 'map';
   if (base.type === 'slice_type') return 'slice';
@@ -121,7 +128,7 @@ function kindOfType(file: GoFile, type: Node, packageFiles: () => GoFile[]): Sta
   }
   if (base.type !== 'type_identifier') return undefined;
   // `type SessionStore map[string]Session`
-  for (const f of packageFiles()) {
+  for (const f of packageFiles([base.text])) {
     const kind = collectionTypesOf(f).get(base.text);
     if (kind) return kind;
   }
@@ -148,7 +155,7 @@ function collectionTypesOf(file: GoFile): Map<string, 'map' | 'slice'> {
   return types;
 }
 
-function kindOfValue(file: GoFile, value: Node, packageFiles: () => GoFile[]): StateKind | undefined {
+function kindOfValue(file: GoFile, value: Node, packageFiles: PackageFiles): StateKind | undefined {
   let v = value;
   while ((v.type === 'parenthesized_expression' || (v.type === 'unary_expression' && v.child(0)?.text === '&')) && v.namedChildren[0]) {
     v = v.namedChildren[0];
