@@ -153,11 +153,12 @@ export class GoWorkspace {
     const clause = new RegExp(`^package ${file.packageName}\\b`, 'm');
     const dir = path.dirname(file.path);
     const byKey = new Map<string, GoFile[]>();
-    return (mentions) => {
-      const key = mentions ? mentions.join('\0') : '';
+    return (mentions, alsoMentions) => {
+      const key = `${mentions?.join('\0') ?? ''}\n${alsoMentions?.join('\0') ?? ''}`;
       let files = byKey.get(key);
       if (!files) {
-        const accept = (text: string): boolean => clause.test(text) && (!mentions || mentions.some((m) => text.includes(m)));
+        const mentionsAny = (words: readonly string[] | undefined, text: string): boolean => !words || words.some((w) => text.includes(w));
+        const accept = (text: string): boolean => clause.test(text) && mentionsAny(mentions, text) && mentionsAny(alsoMentions, text);
         files = [file, ...this.packageFiles(dir, accept).filter((f) => f.path !== file.path && f.packageName === file.packageName)];
         byKey.set(key, files);
       }

@@ -660,10 +660,10 @@ export function importedType(file: GoFile, type: Node): { importPath: string; na
 /** A string literal a value comes from, in the file it is written in. */
 /**
  * The files of the analysed file's package, the analysed file included. With `mentions`, only those
- * whose text contains one of the words (the rest is not even parsed): how package-level names are
- * looked up without parsing a whole large package.
+ * whose text contains one of the words (and one of `alsoMentions`, when given); the rest is not even
+ * parsed: how package-level names are looked up without parsing a whole large package.
  */
-export type PackageFiles = (mentions?: readonly string[]) => GoFile[];
+export type PackageFiles = (mentions?: readonly string[], alsoMentions?: readonly string[]) => GoFile[];
 
 export interface LiteralOrigin {
   file: GoFile;
@@ -745,7 +745,16 @@ function memoSinks<T>(file: GoFile, sinksIn: (f: GoFile) => { value: Node; sink:
   return sinks;
 }
 
-export function literalsReaching<T>(file: GoFile, packageFiles: PackageFiles, sinksIn: (f: GoFile) => { value: Node; sink: T }[]): Map<number, T> {
+/**
+ * The literals of `file` that reach a sink `sinksIn` finds, in place or through one package-level name.
+ * `sinkWords`: words every file holding a sink contains (call names), so other files need no parse.
+ */
+export function literalsReaching<T>(
+  file: GoFile,
+  packageFiles: PackageFiles,
+  sinksIn: (f: GoFile) => { value: Node; sink: T }[],
+  sinkWords?: readonly string[],
+): Map<number, T> {
   const reached = new Map<number, T>();
   const scan = (f: GoFile): void => {
     for (const { value, sink } of memoSinks(f, sinksIn)) {
@@ -761,7 +770,7 @@ export function literalsReaching<T>(file: GoFile, packageFiles: PackageFiles, si
       ? descendants(n, ['const_spec', 'var_spec']).flatMap((spec) => spec.childrenForFieldName('name').flatMap((name) => (name ? [name.text] : [])))
       : [],
   );
-  if (declared.length > 0) for (const f of packageFiles(declared)) if (f.path !== file.path) scan(f);
+  if (declared.length > 0) for (const f of packageFiles(declared, sinkWords)) if (f.path !== file.path) scan(f);
   return reached;
 }
 

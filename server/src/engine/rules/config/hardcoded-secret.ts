@@ -35,7 +35,7 @@ const rule: Rule = {
     const out: FindingDraft[] = [];
     let keyLiterals: Map<number, KeyUse> | undefined;
     const packageFiles = ctx.workspace.packageLookup(go);
-    const keys = (): Map<number, KeyUse> => (keyLiterals ??= literalsReaching(go, packageFiles, keyArgumentsIn));
+    const keys = (): Map<number, KeyUse> => (keyLiterals ??= literalsReaching(go, packageFiles, keyArgumentsIn, KEY_SINK_WORDS));
     for (const { node, value } of go.literals) {
       // Judge the value before its place in the tree: most literals (messages, formats, names) cannot be secrets.
       const couldBeSecret = !ctx.isTest && !isTemplate(value) && looksLikeSecretValue(value.trim().replace(/\s+/g, '-'));
@@ -212,6 +212,9 @@ interface KeyUse {
   sink: KeySink;
   converted: boolean;
 }
+
+/** Words in every file that holds a key sink: the sinks' packages, or the JWT method. */
+const KEY_SINK_WORDS = ['sessions', 'securecookie', 'jwt', 'echo', 'crypto/hmac', 'csrf', 'crypto/aes', 'crypto/des', 'SignedString'];
 
 /** The arguments of `file` that take keys, and what `jwt.Keyfunc`s return first. */
 function keyArgumentsIn(file: GoFile): { value: Node; sink: KeyUse }[] {

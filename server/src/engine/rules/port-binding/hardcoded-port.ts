@@ -1,7 +1,6 @@
 // A server bound to a port written in the code: the platform cannot tell it where to listen (PORT).
 // Reported on the literal, when it reaches the call or struct that starts the server directly or
 // through one variable or constant that only ever holds literals.
-import * as path from 'path';
 import type { Node } from 'web-tree-sitter';
 import type { Rule } from '../../rule';
 import type { FindingDraft } from '../../types';
@@ -24,6 +23,8 @@ const FRAMEWORKS: { importPath: RegExp; constructors: string[]; starts: string[]
 ];
 
 const LISTEN_CALL_NAMES = new Set([...LISTEN_FUNCTIONS.flatMap((f) => f.functions), ...FRAMEWORKS.flatMap((f) => f.starts)]);
+/** Every file holding a listen address sink contains one of these: a listen call or a server's `Addr` field. */
+const SERVER_START_WORDS = [...LISTEN_CALL_NAMES, 'Addr'];
 
 const rule: Rule = {
   meta: {
@@ -34,13 +35,10 @@ const rule: Rule = {
     summary: 'The server listens on a hardcoded port',
     literal: true,
   },
-  check({ go, path: filePath, workspace }) {
+  check({ go, workspace }) {
     if (!go) return [];
-    let packageFiles: GoFile[] | undefined;
     // The editor's text of this file wins over whatever the workspace reads for it.
-    const filesOfPackage = (): GoFile[] =>
-      (packageFiles ??= [go, ...workspace.packageFiles(path.dirname(filePath)).filter((f) => f.path !== go.path)]);
-    const reached = literalsReaching(go, filesOfPackage, listenAddressesIn);
+    const reached = literalsReaching(go, workspace.packageLookup(go), listenAddressesIn, SERVER_START_WORDS);
     const out: FindingDraft[] = [];
     for (const { node, value } of go.literals) {
       const port = reached.has(node.startIndex) && !isPlaceholder(value) ? listenPort(value) : undefined;

@@ -127,8 +127,9 @@ function kindOfType(file: GoFile, type: Node, packageFiles: PackageFiles): State
     return isCacheLibrary(imported.importPath) ? 'cache-library' : undefined;
   }
   if (base.type !== 'type_identifier') return undefined;
-  // `type SessionStore map[string]Session`
-  for (const f of packageFiles([base.text])) {
+  // `type SessionStore map[string]Session`: only a file spelling out such a declaration can hold it.
+  const name = base.text;
+  for (const f of packageFiles([`${name} map[`, `${name} []`, `${name} = map[`, `${name} = []`])) {
     const kind = collectionTypesOf(f).get(base.text);
     if (kind) return kind;
   }
