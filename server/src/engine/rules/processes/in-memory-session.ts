@@ -59,7 +59,8 @@ const rule: Rule = {
     if (state.size === 0) return [];
     // Without a request handler anywhere in the package no write can come from a request.
     if (!filesOfPackage(HANDLER_WORDS).some((f) => HANDLER_TEXT.test(f.text))) return [];
-    const files = filesOfPackage();
+    // Writes can only be in files that name the state; the call graph needs every file, built only on a write.
+    const files = filesOfPackage([...state.keys()]);
     let fromRequest: ((file: GoFile, node: Node) => boolean) | undefined;
     const flagged = new Set<string>();
     for (const file of files) {
@@ -67,7 +68,7 @@ const rule: Rule = {
         if (flagged.has(name)) continue;
         for (const write of writesTo(file, name)) {
           if (!isWriteFor(kind, write.method) || declaredLocally(write.node, name)) continue;
-          if ((fromRequest ??= requestReach(files))(file, write.node)) {
+          if ((fromRequest ??= requestReach(filesOfPackage()))(file, write.node)) {
             flagged.add(name);
             break;
           }
