@@ -1,7 +1,7 @@
 // The .gitignore matcher against the rules of gitignore(5).
 import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { IgnoreRules, parseGitignore } from '../../server/src/scan/gitignore';
+import { IgnoreRules, parseGitignore } from '../../server/src/engine/util/gitignore';
 
 function rules(text: string): IgnoreRules {
   return IgnoreRules.none.with('', text);

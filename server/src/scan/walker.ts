@@ -3,7 +3,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { languageOf } from '../engine';
-import { IgnoreRules } from './gitignore';
+import { IgnoreRules } from '../engine/util/gitignore';
 
 /** Never entered, ignored or not. */
 const SKIPPED_FOLDERS = new Set(['.git', 'node_modules', 'vendor']);

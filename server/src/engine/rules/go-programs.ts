@@ -79,7 +79,8 @@ export function programsIncluding(workspace: GoWorkspace, file: GoFile): GoProgr
   return out;
 }
 
-function closure(start: string, next: (dir: string) => string[]): Set<string> {
+/** Every folder reachable from `start` by `next` (imports, importers), `start` included. */
+export function closure(start: string, next: (dir: string) => string[]): Set<string> {
   const seen = new Set([start]);
   const queue = [start];
   while (queue.length > 0) {

@@ -71,7 +71,7 @@ function startScripts(text: string): RuntimeScript[] {
 }
 
 /** The folder the workspace (or scan) is rooted at, from the file's path and its relative path. */
-function workspaceRoot(ctx: RuleContext): string {
+export function workspaceRoot(ctx: RuleContext): string {
   const absolute = ctx.path.split(path.sep).join('/');
   return absolute.endsWith('/' + ctx.relativePath)
     ? ctx.path.slice(0, ctx.path.length - ctx.relativePath.length - 1)

@@ -8,6 +8,7 @@ import type { Rule } from '../../rule';
 import type { FindingDraft } from '../../types';
 import { baseType, definitionsOf, descendants, type GoFile, importedType } from '../../languages/go';
 import type { GoModule, GoWorkspace } from '../../workspace';
+import { closure } from '../go-programs';
 
 interface ServerType {
   importPath: RegExp;
@@ -274,20 +275,6 @@ function programHandlesShutdown(workspace: GoWorkspace, dir: string, packageName
   const mains = [...importers].filter((d) => survey.get(d)?.main);
   if (mains.length === 0) return [...survey.values()].some((pkg) => pkg.main) || handledIn(importers);
   return handledIn(importers) || mains.some((main) => handledIn(closure(main, importsOf)));
-}
-
-function closure(start: string, next: (dir: string) => string[]): Set<string> {
-  const seen = new Set([start]);
-  const queue = [start];
-  while (queue.length > 0) {
-    for (const d of next(queue.pop()!)) {
-      if (!seen.has(d)) {
-        seen.add(d);
-        queue.push(d);
-      }
-    }
-  }
-  return seen;
 }
 
 const MAIN_CLAUSE = /^package\s+main\b/m;
