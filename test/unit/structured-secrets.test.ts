@@ -63,7 +63,7 @@ test('config/ JSON: secrets under secret-like keys and credential URLs, one find
 test('config/ JSON: .NET connection strings in appsettings', async () => {
   const text = '{\n  "ConnectionStrings": {\n    "Default": "Server=sql.prod.acme.io;Database=orders;User Id=orders;Password=Xk29vLq81mZ;"\n  }\n}\n';
   const found = await analyze('appsettings.Production.json', text);
-  assert.deepEqual(found.map((f) => [f.rule, f.line]), [['config/credential-in-url', 2]]);
+  assert.deepEqual(found.map((f) => [f.rule, f.line]), [['config/environment-config-file', 0], ['config/credential-in-url', 2]]);
 });
 
 test('config/ JSON: tool settings, examples and tests keep only provider key formats', async () => {

@@ -28,6 +28,11 @@ import environmentBranching from './rules/dev-prod-parity/environment-branching'
 import adminEndpoint from './rules/admin-processes/admin-endpoint';
 import inProcessScheduler from './rules/admin-processes/in-process-scheduler';
 import migrateOnStartup from './rules/admin-processes/migrate-on-startup';
+import committedEnvFile from './rules/config/committed-env-file';
+import environmentConfigFile from './rules/config/environment-config-file';
+import missingLockfile from './rules/dependencies/missing-lockfile';
+import unpinnedVersion from './rules/dependencies/unpinned-version';
+import sharedCodeByPath from './rules/codebase/shared-code-by-path';
 
 export const RULES: readonly Rule[] = [
   credentialInUrl,
@@ -58,6 +63,11 @@ export const RULES: readonly Rule[] = [
   adminEndpoint,
   inProcessScheduler,
   migrateOnStartup,
+  committedEnvFile,
+  environmentConfigFile,
+  missingLockfile,
+  unpinnedVersion,
+  sharedCodeByPath,
 ];
 
 /** Literal rules in precedence order: a literal gets the first of these that applies. */

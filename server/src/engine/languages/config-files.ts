@@ -119,3 +119,17 @@ function decodeDoubleQuoted(body: string): string | undefined {
     return undefined;
   }
 }
+
+/** `KEY=value`, `export KEY=value`; `#` comments, also after an unquoted value. A quote left open (a multi-line value) yields the rest of its line. */
+export function dotenvEntries(text: string): ConfigEntry[] {
+  const out: ConfigEntry[] = [];
+  for (const { index, text: line } of lines(text)) {
+    const pair = /^\s*(?:export\s+)?([A-Za-z_][\w.-]*)\s*[=:]\s*/.exec(line);
+    if (!pair) continue;
+    const value = quotedOrBare(line, pair[0].length, /(^|\s+)#/);
+    const open = line.slice(pair[0].length).trimEnd();
+    if (value) out.push({ section: [], key: pair[1], line: index, ...value });
+    else if (/^["']/.test(open)) out.push({ section: [], key: pair[1], value: open.slice(1), line: index, start: pair[0].length, end: pair[0].length + open.length });
+  }
+  return out;
+}

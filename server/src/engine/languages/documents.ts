@@ -75,3 +75,13 @@ export class TextIndex {
     return { start: this.position(start), end: this.position(end) };
   }
 }
+
+/**
+ * Where a finding about a whole file sits: its first line that is neither blank nor a comment (`#`,
+ * `;`, `!`, `//`), so that a header comment stays a comment and a `ignore-next-line` directive can
+ * go above it. Line 1 when the file has no such line.
+ */
+export function fileHeadRange(text: string): Range {
+  const head = lines(text).find((l) => !/^\s*($|#|;|!|\/\/)/.test(l.text));
+  return head ? lineRange(head.index, 0, head.text.length) : lineRange(0, 0, 0);
+}
