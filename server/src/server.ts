@@ -53,6 +53,8 @@ async function refreshSettings(pushed?: unknown): Promise<void> {
 
 /** Engine-level rules (bad directives, a bad settings file) break no factor: they link to their docs' index. */
 const ENGINE_RULE_IDS = new Set(ALL_RULE_METAS.filter((m) => m.engine).map((m) => m.id));
+/** App-level findings (no version control, no process model) belong to the CLI and the scorecard, not to squiggles. */
+const APP_LEVEL_RULE_IDS = new Set(ALL_RULE_METAS.filter((m) => m.appLevel).map((m) => m.id));
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -143,7 +145,7 @@ function validate(uri: string): void {
   }
   // A newer version arrived while this one was analysed: its own run will publish.
   if (documents.get(uri)?.version !== version) return;
-  void connection.sendDiagnostics({ uri, version, diagnostics: findings.map(toDiagnostic) });
+  void connection.sendDiagnostics({ uri, version, diagnostics: findings.filter((f) => !APP_LEVEL_RULE_IDS.has(f.ruleId)).map(toDiagnostic) });
 }
 
 function relativeToWorkspace(filePath: string): string {

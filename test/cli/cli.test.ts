@@ -126,6 +126,7 @@ test('cli: json on the sample app reports each violation once, where it is writt
     ['main.go', 'http.ListenAndServe(', 'port-binding/hardcoded-port'],
     ['handlers.go', 'var sessionSigningKey', 'config/hardcoded-secret'],
     ['handlers.go', 'var sessions =', 'processes/in-memory-session'],
+    ['go.mod', 'module ', 'concurrency/no-process-model'],
   ].map(([file, needle, rule]) => `${SAMPLE_REL}/${file}:${sampleLine(file, needle)} ${rule}`);
   assert.deepEqual(findingKeys(report.findings), expected.sort());
   for (const f of report.findings) {
@@ -195,7 +196,7 @@ test('cli: sarif on the sample app is SARIF 2.1.0 with rules, repo-relative loca
     const { artifactLocation, region } = result.locations[0].physicalLocation;
     assert.equal(artifactLocation.uriBaseId, 'SRCROOT');
     assert.equal(artifactLocation.uri, f.path);
-    assert.match(artifactLocation.uri, /^examples\/go-service\/[a-z]+\.go$/, 'relative to the repository root');
+    assert.match(artifactLocation.uri, /^examples\/go-service\/([a-z]+\.go|go\.mod)$/, 'relative to the repository root');
     assert.deepEqual(region, { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn });
     assert.ok(region.startLine >= 1 && region.startColumn >= 1);
   });

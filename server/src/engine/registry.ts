@@ -33,8 +33,12 @@ import environmentConfigFile from './rules/config/environment-config-file';
 import missingLockfile from './rules/dependencies/missing-lockfile';
 import unpinnedVersion from './rules/dependencies/unpinned-version';
 import sharedCodeByPath from './rules/codebase/shared-code-by-path';
+import noVersionControl from './rules/codebase/no-version-control';
+import noProcessModel from './rules/concurrency/no-process-model';
 
 export const RULES: readonly Rule[] = [
+  noVersionControl,
+  noProcessModel,
   credentialInUrl,
   hardcodedSecret,
   hardcodedConnectionString,

@@ -47,6 +47,11 @@ export interface RuleMeta {
   runsOnTests?: boolean;
   /** On test code the rule runs only where the text matches this: a file with no candidate is not even parsed. */
   testTextHint?: RegExp;
+  /**
+   * About an app as a whole (reported on its manifest): the CLI and the scorecard show it; the editor
+   * does not squiggle it.
+   */
+  appLevel?: boolean;
   /** Repository-relative path of the rule's doc (`docs/rules/<id>.md`), filled in by the engine from the id. */
   docs?: string;
   /**

@@ -1,0 +1,63 @@
+// VIII. Concurrency: an app that declares no process types cannot be scaled out by type.
+import * as path from 'path';
+import type { Rule, RuleContext } from '../../rule';
+import { isComposeName } from '../../files';
+import { appFinding, foldersAbove, isAppAnchor } from '../app-roots';
+import { repositoryRoot } from '../repo-files';
+
+/** Folders that conventionally hold Kubernetes manifests or Helm charts. */
+const MANIFEST_FOLDERS = ['k8s', 'kubernetes', 'kube', 'deploy', 'deployment', 'deployments', 'manifests', 'charts', 'helm'];
+const WORKLOAD = /^kind:\s*(Deployment|StatefulSet|DaemonSet|Job|CronJob|Rollout)\s*$/m;
+
+const rule: Rule = {
+  meta: {
+    id: 'concurrency/no-process-model',
+    factor: 'concurrency',
+    severity: 'warning',
+    languages: ['gomod', 'packagejson', 'requirements', 'dockerfile'],
+    summary: 'The app declares no process types',
+    appLevel: true,
+  },
+  check(ctx) {
+    if (!isAppAnchor(ctx) || declaresProcesses(ctx)) return [];
+    return [
+      appFinding(
+        ctx,
+        'the app declares no process types (no Procfile, compose services, Kubernetes workload or cmd/<type> layout); declare how it runs, e.g. a Procfile with web: and worker: types',
+      ),
+    ];
+  },
+};
+
+export default rule;
+
+function declaresProcesses(ctx: RuleContext): boolean {
+  const appDir = path.dirname(ctx.path);
+  const root = repositoryRoot(ctx);
+  const folders = foldersAbove(ctx);
+  const upToRoot = folders.slice(0, Math.max(1, folders.indexOf(root) + 1));
+  for (const dir of upToRoot) {
+    const entries = ctx.workspace.listDir(dir) ?? [];
+    if (entries.some((e) => e === 'Procfile' || e.startsWith('Procfile.'))) return true;
+    for (const name of entries.filter(isComposeName)) {
+      if (/^services:/m.test(ctx.workspace.readFile(path.join(dir, name)) ?? '')) return true;
+    }
+    for (const folder of MANIFEST_FOLDERS) {
+      if (entries.includes(`${folder}/`) && holdsWorkload(ctx, path.join(dir, folder), 2)) return true;
+    }
+  }
+  // Go's layout of one main package per process type: cmd/web, cmd/worker.
+  const cmd = ctx.workspace.listDir(path.join(appDir, 'cmd')) ?? [];
+  return cmd.some((e) => e.endsWith('/') && (ctx.workspace.listDir(path.join(appDir, 'cmd', e)) ?? []).some((f) => f.endsWith('.go')));
+}
+
+/** A Helm chart, or a YAML file declaring a workload, in `dir` or `depth` folders below it. */
+function holdsWorkload(ctx: RuleContext, dir: string, depth: number): boolean {
+  const entries = ctx.workspace.listDir(dir) ?? [];
+  if (entries.includes('Chart.yaml')) return true;
+  for (const e of entries) {
+    if (/\.ya?ml$/i.test(e) && WORKLOAD.test(ctx.workspace.readFile(path.join(dir, e)) ?? '')) return true;
+    if (e.endsWith('/') && depth > 0 && holdsWorkload(ctx, path.join(dir, e.slice(0, -1)), depth - 1)) return true;
+  }
+  return false;
+}
