@@ -1,7 +1,7 @@
 // The language server: a thin LSP face on the engine. Documents are analysed on open and on every
 // change (no save needed); diagnostics are published only for the version they were computed on.
 import * as path from 'path';
-import { fileURLToPath } from 'url';
+import { fileURLToPath, pathToFileURL } from 'url';
 import {
   createConnection,
   DiagnosticSeverity,
@@ -15,7 +15,8 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ALL_RULE_METAS, Engine, factorOf, languageOf, type Finding, type Overrides, type Severity } from './engine';
-import { DiskFileSystem } from './diskFs';
+import { DiskFileSystem, readTextFile } from './diskFs';
+import { walk } from './scan/walker';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -29,26 +30,101 @@ interface Settings {
   run: 'onType' | 'onSave';
   rules: Record<string, string>;
   exclude: string[];
+  /** `workspace`: files that are not open get diagnostics from a background scan too. */
+  scope: 'open' | 'workspace';
 }
 
-const DEFAULT_SETTINGS: Settings = { enable: true, run: 'onType', rules: {}, exclude: [] };
+const DEFAULT_SETTINGS: Settings = { enable: true, run: 'onType', rules: {}, exclude: [], scope: 'workspace' };
 let settings: Settings = DEFAULT_SETTINGS;
 let canPullConfiguration = false;
 
 function readSettings(raw: unknown): Settings {
-  const value = (raw ?? {}) as Partial<Record<keyof Settings, unknown>>;
+  const value = (raw ?? {}) as Partial<Record<keyof Settings | 'diagnostics', unknown>>;
+  const scope = (value.diagnostics as { scope?: unknown } | undefined)?.scope;
   return {
     enable: typeof value.enable === 'boolean' ? value.enable : DEFAULT_SETTINGS.enable,
     run: value.run === 'onSave' ? 'onSave' : 'onType',
     rules: value.rules && typeof value.rules === 'object' ? (value.rules as Record<string, string>) : {},
     exclude: Array.isArray(value.exclude) ? value.exclude.filter((g): g is string => typeof g === 'string') : [],
+    scope: scope === 'open' ? 'open' : 'workspace',
   };
 }
 
 /** Settings changed: every open document is analysed again under them, without a reload. */
 async function refreshSettings(pushed?: unknown): Promise<void> {
-  settings = canPullConfiguration ? readSettings(await connection.workspace.getConfiguration('twelveFactor')) : readSettings(pushed);
+  if (canPullConfiguration) {
+    // One request for both sections, so a change is applied whole.
+    const [own, files] = (await connection.workspace.getConfiguration([{ section: 'twelveFactor' }, { section: 'files' }])) as unknown[];
+    settings = readSettings(own);
+    filesExclude = globsOf((files as { exclude?: unknown } | null)?.exclude);
+  } else {
+    settings = readSettings(pushed);
+  }
   for (const uri of documents.keys()) schedule(uri);
+  void scanWorkspace();
+}
+
+/** VS Code's `files.exclude`: the globs set to true. */
+let filesExclude: string[] = [];
+
+function globsOf(exclude: unknown): string[] {
+  if (!exclude || typeof exclude !== 'object') return [];
+  return Object.entries(exclude as Record<string, unknown>).flatMap(([glob, on]) => (on === true ? [glob.replace(/^\*\*\//, '')] : []));
+}
+
+function overrides(): Overrides {
+  return { rules: settings.rules, exclude: [...settings.exclude, ...filesExclude] };
+}
+
+/** Files the background scan published diagnostics for (not open in the editor). */
+const scanned = new Set<string>();
+let scanGeneration = 0;
+
+/**
+ * Diagnostics for the files that are not open: the workspace folders walked as the CLI walks them
+ * (.gitignore respected; .git, node_modules, vendor skipped), reported with `$/progress`, cancellable,
+ * yielding between files so edits in open documents go first. A newer scan stops an older one.
+ */
+async function scanWorkspace(): Promise<void> {
+  const generation = ++scanGeneration;
+  for (const uri of scanned) if (!documents.get(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] });
+  scanned.clear();
+  if (!engine || !settings.enable || settings.scope !== 'workspace' || workspaceFolders.length === 0) return;
+  const files = walk(workspaceFolders, () => undefined);
+  const progress = await connection.window.createWorkDoneProgress();
+  progress.begin('Twelve-Factor', 0, `scanning ${files.length} files`, true);
+  try {
+    for (let i = 0; i < files.length; i++) {
+      if (generation !== scanGeneration || progress.token.isCancellationRequested) return;
+      const uri = pathToFileURL(files[i].absPath).href;
+      if (!documents.get(uri)) publishFromDisk(uri, files[i].absPath);
+      if (i % 20 === 19) {
+        progress.report(Math.round(((i + 1) * 100) / files.length), `${i + 1}/${files.length} files`);
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    }
+  } finally {
+    progress.done();
+  }
+}
+
+/** Analyses a file that is not open, as it is on disk, and publishes its diagnostics (no version). */
+function publishFromDisk(uri: string, filePath: string): void {
+  if (!engine) return;
+  const read = readTextFile(filePath);
+  if (!('text' in read)) return;
+  try {
+    const diagnostics = engine
+      .analyze({ path: filePath, text: read.text, relativePath: relativeToWorkspace(filePath), overrides: overrides() })
+      .filter((f) => !APP_LEVEL_RULE_IDS.has(f.ruleId))
+      .map(toDiagnostic);
+    // Clean files are not announced, unless they had diagnostics to withdraw.
+    if (diagnostics.length === 0 && !scanned.has(uri)) return;
+    scanned.add(uri);
+    void connection.sendDiagnostics({ uri, diagnostics });
+  } catch (error) {
+    connection.console.error(`analysis of ${filePath} failed: ${error instanceof Error ? error.stack : String(error)}`);
+  }
 }
 
 /** Engine-level rules (bad directives, a bad settings file) break no factor: they link to their docs' index. */
@@ -84,8 +160,10 @@ connection.onInitialized(() => {
   connection.workspace.onDidChangeWorkspaceFolders((event) => {
     const removed = new Set(folderPaths(event.removed));
     workspaceFolders = workspaceFolders.filter((f) => !removed.has(f)).concat(folderPaths(event.added));
+    void scanWorkspace();
   });
   if (canPullConfiguration) void refreshSettings();
+  else void scanWorkspace();
   // Ask for file events where the client supports dynamic registration; the client may also send them unasked.
   void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/{*.go,go.mod,go.sum,package.json,*lock*,.gitignore,.twelve-factor.y*ml,Procfile,Dockerfile*,*.y*ml,.env*}' }] }).catch(() => undefined);
 });
@@ -135,10 +213,9 @@ function validate(uri: string): void {
     return;
   }
   const text = document.getText();
-  const overrides: Overrides = { rules: settings.rules, exclude: settings.exclude };
   let findings: Finding[];
   try {
-    findings = engine.analyze({ path: filePath, text, relativePath: relativeToWorkspace(filePath), overrides });
+    findings = engine.analyze({ path: filePath, text, relativePath: relativeToWorkspace(filePath), overrides: overrides() });
   } catch (error) {
     connection.console.error(`analysis of ${filePath} failed: ${error instanceof Error ? error.stack : String(error)}`);
     return;
@@ -205,12 +282,18 @@ documents.onDidClose((event) => {
   }
   queued.delete(uri);
   openedAt.delete(uri);
-  void connection.sendDiagnostics({ uri, diagnostics: [] });
+  // In workspace scope a closed file keeps its diagnostics, now as the disk has it.
+  if (settings.enable && settings.scope === 'workspace' && uri.startsWith('file:') && languageOf(fileURLToPath(uri))) {
+    scanned.add(uri); // its editor diagnostics are withdrawn even when the disk version is clean
+    publishFromDisk(uri, fileURLToPath(uri));
+  }
+  else void connection.sendDiagnostics({ uri, diagnostics: [] });
 });
 
 connection.onDidChangeWatchedFiles(() => {
   engine?.workspace.invalidate();
   for (const uri of documents.keys()) schedule(uri);
+  void scanWorkspace();
 });
 
 documents.listen(connection);

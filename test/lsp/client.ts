@@ -233,6 +233,8 @@ export class LspClient {
 
   /** What `workspace/configuration` answers for the `twelveFactor` section (the editor's settings). */
   settings: Record<string, unknown> | null = null;
+  /** What `workspace/configuration` answers for the `files` section (`files.exclude`). */
+  filesSettings: Record<string, unknown> | null = null;
   /** Resolved when the server next reads the settings, with the notification count at that moment. */
   private settingsReaders: ((notificationCount: number) => void)[] = [];
 
@@ -246,7 +248,7 @@ export class LspClient {
     let result: unknown = null;
     if (message.method === 'workspace/configuration') {
       const items = (message.params as { items?: { section?: string }[] } | undefined)?.items ?? [];
-      result = items.map((item) => (item.section === 'twelveFactor' ? this.settings : null));
+      result = items.map((item) => (item.section === 'twelveFactor' ? this.settings : item.section === 'files' ? this.filesSettings : null));
       for (const reader of this.settingsReaders.splice(0)) reader(this.notifications.length);
     }
     this.send({ jsonrpc: '2.0', id: message.id, result });

@@ -98,6 +98,8 @@ describe('language server over stdio', () => {
     fs.writeFileSync(path.join(workspace, 'go.mod'), 'module example.com/shop\n\ngo 1.22\n');
     fs.writeFileSync(path.join(workspace, 'main.go'), MAIN_GO);
     client = LspClient.start();
+    // These tests are about open documents; the background scan of the rest has its own test.
+    client.settings = { diagnostics: { scope: 'open' } };
     const result = (await client.initialize(workspace)) as { capabilities: { textDocumentSync: { change: number } } };
     assert.equal(result.capabilities.textDocumentSync.change, 2, 'incremental text sync');
   });
