@@ -112,7 +112,10 @@ async function scanWorkspace(): Promise<void> {
 function publishFromDisk(uri: string, filePath: string): void {
   if (!engine) return;
   const read = readTextFile(filePath);
-  if (!('text' in read)) return;
+  if (!('text' in read)) {
+    if (scanned.delete(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] });
+    return;
+  }
   try {
     const diagnostics = engine
       .analyze({ path: filePath, text: read.text, relativePath: relativeToWorkspace(filePath), overrides: overrides() })
