@@ -1,6 +1,8 @@
 // The FileSystemView the CLI and the server give the engine: the disk, with the editor's open
 // documents laid over it. Binary and oversized files read as absent.
+import { execFileSync } from 'child_process';
 import * as fs from 'fs';
+import * as path from 'path';
 import type { FileSystemView } from './engine';
 
 export const MAX_FILE_BYTES = 2 * 1024 * 1024;
@@ -30,6 +32,36 @@ export class DiskFileSystem implements FileSystemView {
     if (open !== undefined) return open;
     const result = readTextFile(absPath);
     return 'text' in result ? result.text : undefined;
+  }
+
+  /** Tracked files by repository root, from one `git ls-files` each; dropped by `invalidate`. */
+  private readonly tracked = new Map<string, Set<string> | null>();
+
+  isTrackedByGit(absPath: string): boolean | undefined {
+    let root: string | undefined;
+    for (let dir = path.dirname(absPath); ; dir = path.dirname(dir)) {
+      if (fs.existsSync(path.join(dir, '.git'))) {
+        root = dir;
+        break;
+      }
+      if (path.dirname(dir) === dir) return undefined;
+    }
+    let files = this.tracked.get(root);
+    if (files === undefined) {
+      try {
+        const out = execFileSync('git', ['-C', root, 'ls-files', '-z', '--full-name'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, stdio: ['ignore', 'pipe', 'ignore'] });
+        files = new Set(out.split('\0').filter(Boolean).map((f) => path.join(root as string, f)));
+      } catch {
+        files = null; // no git binary, or not a work tree git can read
+      }
+      this.tracked.set(root, files);
+    }
+    return files ? files.has(absPath) : undefined;
+  }
+
+  /** Files changed on disk: what git tracks may have changed too. */
+  invalidate(): void {
+    this.tracked.clear();
   }
 
   listDir(absPath: string): string[] | undefined {

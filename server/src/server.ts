@@ -295,6 +295,7 @@ documents.onDidClose((event) => {
 
 connection.onDidChangeWatchedFiles(() => {
   engine?.workspace.invalidate();
+  fileSystem.invalidate();
   for (const uri of documents.keys()) schedule(uri);
   void scanWorkspace();
 });

@@ -12,6 +12,8 @@ export interface FileSystemView {
   readFile(absPath: string): string | undefined;
   /** Entry names of a folder with a trailing `/` on folders, or undefined when it is not a folder. */
   listDir(absPath: string): string[] | undefined;
+  /** Whether git tracks the file (committed or staged); undefined where that cannot be known. */
+  isTrackedByGit?(absPath: string): boolean | undefined;
 }
 
 interface CachedFile {
@@ -116,6 +118,11 @@ export class GoWorkspace {
   /** Entry names of a folder, folders with a trailing `/`. */
   listDir(absPath: string): string[] | undefined {
     return this.fs.listDir(absPath);
+  }
+
+  /** Whether git tracks the file, where the view can tell. */
+  isTrackedByGit(absPath: string): boolean | undefined {
+    return this.fs.isTrackedByGit?.(absPath);
   }
 
   /**

@@ -71,6 +71,10 @@ export class ScanFileSystem implements FileSystemView {
     return 'text' in result ? result.text : undefined;
   }
 
+  isTrackedByGit(absPath: string): boolean | undefined {
+    return this.disk.isTrackedByGit(absPath);
+  }
+
   listDir(absPath: string): string[] | undefined {
     if (!this.listings.has(absPath)) this.listings.set(absPath, this.disk.listDir(absPath));
     return this.listings.get(absPath);

@@ -32,8 +32,13 @@ function relativeTo(root: string, absPath: string): string {
   return path.relative(root, absPath).split(path.sep).join('/');
 }
 
-/** Whether `.git/info/exclude` and the .gitignore files from the repository root down to the file's folder ignore the file. */
+/**
+ * Whether the file stays out of the repository: ignored by `.git/info/exclude` and the .gitignore files
+ * from the repository root down to its folder, and not tracked anyway (a force-added file is committed
+ * whatever .gitignore says).
+ */
 export function isGitIgnored(ctx: RuleContext): boolean {
+  if (ctx.workspace.isTrackedByGit(ctx.path)) return false;
   const root = repositoryRoot(ctx);
   let rules = IgnoreRules.none;
   const exclude = ctx.workspace.readFile(path.join(root, '.git', 'info', 'exclude'));

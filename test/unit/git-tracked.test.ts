@@ -1,0 +1,29 @@
+// A .env that .gitignore ignores but git tracks anyway (force-added, or committed before the ignore
+// line) is committed: config/committed-env-file still reports it. The disk view asks git which files
+// it tracks.
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { test } from 'node:test';
+import { Engine } from '../../server/src/engine';
+import { DiskFileSystem } from '../../server/src/diskFs';
+
+test('an ignored but tracked .env is still a committed env file; an ignored untracked one is not', async () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'tf-tracked-'));
+  const git = (...args: string[]): void => {
+    execFileSync('git', ['-C', root, ...args], { stdio: 'ignore' });
+  };
+  git('init', '-q');
+  fs.writeFileSync(path.join(root, '.gitignore'), '.env\n');
+  fs.mkdirSync(path.join(root, 'tracked'));
+  fs.mkdirSync(path.join(root, 'untracked'));
+  for (const dir of ['tracked', 'untracked']) fs.writeFileSync(path.join(root, dir, '.env'), 'API_URL=https://api.internal\n');
+  git('add', '-f', 'tracked/.env');
+  const engine = await Engine.create({ fs: new DiskFileSystem() });
+  const rules = (rel: string): string[] =>
+    engine.analyze({ path: path.join(root, rel), text: fs.readFileSync(path.join(root, rel), 'utf8'), relativePath: rel }).map((f) => f.ruleId);
+  assert.deepEqual(rules('tracked/.env'), ['config/committed-env-file']);
+  assert.deepEqual(rules('untracked/.env'), []);
+});
