@@ -6,10 +6,12 @@ import {
   createConnection,
   DiagnosticSeverity,
   DidChangeWatchedFilesNotification,
+  FileChangeType,
   ProposedFeatures,
   TextDocuments,
   TextDocumentSyncKind,
   type Diagnostic,
+  type FileEvent,
   type InitializeResult,
   type WorkspaceFolder,
 } from 'vscode-languageserver/node';
@@ -293,11 +295,29 @@ documents.onDidClose((event) => {
   else void connection.sendDiagnostics({ uri, diagnostics: [] });
 });
 
-connection.onDidChangeWatchedFiles(() => {
+/** Files whose change can alter findings anywhere below them: the whole workspace is scanned again. */
+const WORKSPACE_WIDE = /(^|\/)(\.gitignore|\.twelve-factor\.ya?ml|go\.mod|package\.json|Procfile|Dockerfile[^/]*|(docker[-_])?compose[^/]*\.ya?ml)$/;
+
+connection.onDidChangeWatchedFiles((params) => {
   engine?.workspace.invalidate();
   fileSystem.invalidate();
   for (const uri of documents.keys()) schedule(uri);
-  void scanWorkspace();
+  if (!settings.enable || settings.scope !== 'workspace') return;
+  // A file the scan has not seen (created, or clean until now) must pass the scan's .gitignore walk.
+  const unseen = (c: FileEvent): boolean => c.type !== FileChangeType.Deleted && !documents.get(c.uri) && !scanned.has(c.uri);
+  if (params.changes.some((c) => WORKSPACE_WIDE.test(c.uri) || unseen(c))) {
+    void scanWorkspace();
+    return;
+  }
+  // Other changes reach their own folder (a Go package, a lockfile next to its manifest): only the
+  // changed files and the scanned files beside them are analysed again, not the whole workspace.
+  const folders = new Set(params.changes.map((c) => path.posix.dirname(c.uri)));
+  const affected = new Set([...params.changes.map((c) => c.uri), ...[...scanned].filter((uri) => folders.has(path.posix.dirname(uri)))]);
+  for (const uri of affected) {
+    if (documents.get(uri) || !uri.startsWith('file:') || !languageOf(fileURLToPath(uri))) continue;
+    scanned.add(uri); // a deleted or now clean file has its diagnostics withdrawn
+    publishFromDisk(uri, fileURLToPath(uri));
+  }
 });
 
 documents.listen(connection);

@@ -48,6 +48,16 @@ describe('background scan of the workspace', () => {
     assert.equal(client.published(uri('generated/db.go')).length, 0, 'a files.exclude folder is not scanned');
   });
 
+  test('an unopened file changed on disk is analysed again, alone, when the watcher reports it', async () => {
+    const before = client.published(uri('db.go')).length;
+    fs.writeFileSync(path.join(workspace, 'db.go'), 'package main\n\nfunc open() {}\n');
+    client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: uri('db.go'), type: 2 }] });
+    await until(() => client.published(uri('db.go')).length > before && latest('db.go')?.length === 0, 'db.go to be clean');
+    fs.writeFileSync(path.join(workspace, 'db.go'), LEAKY);
+    client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: uri('db.go'), type: 2 }] });
+    await until(() => latest('db.go')?.length === 1, 'db.go to be flagged again');
+  });
+
   test('scope "open" withdraws the background diagnostics', async () => {
     client.settings = { diagnostics: { scope: 'open' } };
     client.notify('workspace/didChangeConfiguration', { settings: null });
