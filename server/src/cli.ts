@@ -2,7 +2,7 @@
 // `twelve-factor scan`: the engine the language server runs, over a tree on disk, for CI.
 import * as fs from 'fs';
 import * as path from 'path';
-import { MAX_FILE_BYTES } from './diskFs';
+import { gitWorkTreeRoot, MAX_FILE_BYTES } from './diskFs';
 import { ALL_RULE_METAS, type Finding } from './engine';
 import { parseCommand, USAGE, UsageError, type FailOn, type ScanOptions } from './scan/args';
 import { formatJson } from './scan/formats/json';
@@ -10,7 +10,7 @@ import { formatSarif } from './scan/formats/sarif';
 import { formatText } from './scan/formats/text';
 import { buildReport, relativePath, type Report } from './scan/report';
 import { analyzeFiles } from './scan/run';
-import { gitWorkTreeRoot, walk } from './scan/walker';
+import { walk } from './scan/walker';
 
 const SEVERITY_RANK: Record<FailOn, number> = { information: 1, warning: 2, error: 3, none: Infinity };
 

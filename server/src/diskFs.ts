@@ -23,6 +23,14 @@ export function readTextFile(absPath: string): ReadResult {
   return { text: buffer.toString('utf8') };
 }
 
+/** The root of the git work tree holding `dir`, if any (`.git` is a folder, or a file in worktrees and submodules). */
+export function gitWorkTreeRoot(dir: string): string | undefined {
+  for (let current = dir; ; current = path.dirname(current)) {
+    if (fs.existsSync(path.join(current, '.git'))) return current;
+    if (path.dirname(current) === current) return undefined;
+  }
+}
+
 export class DiskFileSystem implements FileSystemView {
   /** Open documents' text by absolute path; wins over the disk. */
   readonly overlay = new Map<string, string>();
@@ -38,19 +46,13 @@ export class DiskFileSystem implements FileSystemView {
   private readonly tracked = new Map<string, Set<string> | null>();
 
   isTrackedByGit(absPath: string): boolean | undefined {
-    let root: string | undefined;
-    for (let dir = path.dirname(absPath); ; dir = path.dirname(dir)) {
-      if (fs.existsSync(path.join(dir, '.git'))) {
-        root = dir;
-        break;
-      }
-      if (path.dirname(dir) === dir) return undefined;
-    }
+    const root = gitWorkTreeRoot(path.dirname(absPath));
+    if (root === undefined) return undefined;
     let files = this.tracked.get(root);
     if (files === undefined) {
       try {
         const out = execFileSync('git', ['-C', root, 'ls-files', '-z', '--full-name'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, stdio: ['ignore', 'pipe', 'ignore'] });
-        files = new Set(out.split('\0').filter(Boolean).map((f) => path.join(root as string, f)));
+        files = new Set(out.split('\0').filter(Boolean).map((f) => path.join(root, f)));
       } catch {
         files = null; // no git binary, or not a work tree git can read
       }

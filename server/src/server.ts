@@ -257,18 +257,15 @@ function scheduleWithNeighbours(uri: string): void {
 }
 
 documents.onDidOpen((event) => {
-  openedAt.set(event.document.uri, event.document.version);
   if (event.document.uri.startsWith('file:')) fileSystem.overlay.set(fileURLToPath(event.document.uri), event.document.getText());
+  // A document is analysed when it opens, whatever `run` says.
+  scheduleWithNeighbours(event.document.uri);
 });
 
 documents.onDidChangeContent((event) => {
   if (event.document.uri.startsWith('file:')) fileSystem.overlay.set(fileURLToPath(event.document.uri), event.document.getText());
-  // Opening a document also lands here: it is analysed at once whatever `run` says.
-  if (settings.run === 'onType' || event.document.version === openedAt.get(event.document.uri)) scheduleWithNeighbours(event.document.uri);
+  if (settings.run === 'onType') scheduleWithNeighbours(event.document.uri);
 });
-
-/** Version each document was opened at, so `run: onSave` still analyses a file when it opens. */
-const openedAt = new Map<string, number>();
 
 documents.onDidSave((event) => {
   if (settings.run === 'onSave') scheduleWithNeighbours(event.document.uri);
@@ -286,7 +283,6 @@ documents.onDidClose((event) => {
     engine?.forget(filePath);
   }
   queued.delete(uri);
-  openedAt.delete(uri);
   // In workspace scope a closed file keeps its diagnostics, now as the disk has it.
   if (settings.enable && settings.scope === 'workspace' && uri.startsWith('file:') && languageOf(fileURLToPath(uri))) {
     scanned.add(uri); // its editor diagnostics are withdrawn even when the disk version is clean

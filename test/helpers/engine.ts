@@ -1,3 +1,5 @@
+import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { Engine } from '../../server/src/engine';
 import { DiskFileSystem } from '../../server/src/diskFs';
@@ -16,4 +18,14 @@ export function testEngine(): Promise<Engine> {
     },
   });
   return shared;
+}
+
+/** A folder in the temp dir holding `files` (relative path → text, folders made as needed); returns its path. */
+export function tempTree(prefix: string, files: Record<string, string>): string {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  for (const [name, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
+    fs.writeFileSync(path.join(root, name), text);
+  }
+  return root;
 }

@@ -2,21 +2,13 @@
 // (codebase/no-version-control) and without declared process types (concurrency/no-process-model).
 import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { test } from 'node:test';
-import { testEngine } from '../helpers/engine';
+import { tempTree, testEngine } from '../helpers/engine';
 
 const GO_MOD = 'module example.com/app\n\ngo 1.23\n';
 
-function tempApp(files: Record<string, string>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tf-app-'));
-  for (const [name, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    fs.writeFileSync(path.join(dir, name), text);
-  }
-  return dir;
-}
+const tempApp = (files: Record<string, string>): string => tempTree('tf-app-', files);
 
 async function appRules(dir: string, file: string): Promise<string[]> {
   const engine = await testEngine();

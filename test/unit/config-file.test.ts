@@ -3,12 +3,11 @@
 // precedence editor setting > .twelve-factor.yml > the rule's default.
 import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { test } from 'node:test';
 import { languageOf, type AnalyzeInput, type Finding } from '../../server/src/engine';
 import { GlobSet } from '../../server/src/engine/settings';
-import { FIXTURES, testEngine } from '../helpers/engine';
+import { FIXTURES, tempTree, testEngine } from '../helpers/engine';
 
 const APP = path.join(FIXTURES, 'suppressions', 'settings', 'app');
 
@@ -37,15 +36,7 @@ func TestLogin(t *testing.T) {
 }
 `;
 
-/** A workspace in a temp folder; returns its root. */
-function workspace(files: Record<string, string>): string {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'tf-settings-'));
-  for (const [name, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
-    fs.writeFileSync(path.join(root, name), text);
-  }
-  return root;
-}
+const workspace = (files: Record<string, string>): string => tempTree('tf-settings-', files);
 
 /** Analyses `relativePath` under `root` as saved, the root being the workspace root. */
 async function analyze(root: string, relativePath: string, extra: Partial<AnalyzeInput> = {}): Promise<Finding[]> {

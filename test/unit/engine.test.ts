@@ -1,22 +1,13 @@
 // Engine-level behaviour that no single rule owns: one finding per literal, factor prefixes and
 // redaction, incremental re-parsing, unsaved editor text, test-code skipping, bad input.
 import * as assert from 'node:assert/strict';
-import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { test } from 'node:test';
 import { Engine } from '../../server/src/engine';
 import { DiskFileSystem } from '../../server/src/diskFs';
-import { testEngine } from '../helpers/engine';
+import { tempTree, testEngine } from '../helpers/engine';
 
-function tempPackage(files: Record<string, string>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tf-engine-'));
-  for (const [name, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    fs.writeFileSync(path.join(dir, name), text);
-  }
-  return dir;
-}
+const tempPackage = (files: Record<string, string>): string => tempTree('tf-engine-', files);
 
 const MAIN = `package main
 

@@ -2,21 +2,14 @@
 // comments for annotations, and what a .gitignore ignores must not be ignored by this repository's git.
 import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { test } from 'node:test';
 import type { Finding } from '../../server/src/engine';
-import { testEngine } from '../helpers/engine';
+import { tempTree, testEngine } from '../helpers/engine';
 
 /** A repository in a temp folder; returns its root. */
 function repository(files: Record<string, string>): string {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'tf-manifests-'));
-  fs.mkdirSync(path.join(root, '.git'));
-  for (const [name, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
-    fs.writeFileSync(path.join(root, name), text);
-  }
-  return root;
+  return tempTree('tf-manifests-', { '.git/HEAD': 'ref: refs/heads/main\n', ...files });
 }
 
 async function analyze(root: string, relativePath: string): Promise<Finding[]> {

@@ -4,6 +4,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { languageOf } from '../engine';
 import { IgnoreRules } from '../engine/util/gitignore';
+import { gitWorkTreeRoot } from '../diskFs';
 
 /** Never entered, ignored or not. */
 const SKIPPED_FOLDERS = new Set(['.git', 'node_modules', 'vendor']);
@@ -12,14 +13,6 @@ export interface ScanFile {
   absPath: string;
   /** Relative to the scanned path (its folder for a file), forward slashes: decides what is test code. */
   scanRelative: string;
-}
-
-/** The root of the git work tree holding `dir`, if any (`.git` is a folder, or a file in worktrees and submodules). */
-export function gitWorkTreeRoot(dir: string): string | undefined {
-  for (let current = dir; ; current = path.dirname(current)) {
-    if (fs.existsSync(path.join(current, '.git'))) return current;
-    if (path.dirname(current) === current) return undefined;
-  }
 }
 
 function toPosix(p: string): string {

@@ -56,11 +56,6 @@ export class GoFile {
     return clause?.namedChildren[0]?.text ?? '';
   }
 
-  /** Generated files (`// Code generated … DO NOT EDIT.`) are nobody's code to fix. */
-  get isGenerated(): boolean {
-    return isGeneratedGo(this.text);
-  }
-
   /** import alias (or last path element) → import path. */
   get imports(): Map<string, string> {
     if (!this.importsCache) {
@@ -414,13 +409,9 @@ function innermostFunction(node: Node, accept: (fn: Node) => boolean): Node | nu
   return null;
 }
 
-/** The outermost named function (declaration or method) containing a node. */
+/** The innermost named function (declaration or method) containing a node. */
 export function enclosingDeclaredFunction(node: Node): Node | null {
   return innermostFunction(node, (fn) => fn.type === 'function_declaration' || fn.type === 'method_declaration');
-}
-
-export function isFunction(node: Node): boolean {
-  return FUNCTION_TYPES.has(node.type);
 }
 
 /** Identifiers named `name` inside `scope` (not field names of selectors, not declarations' types). */
@@ -502,18 +493,6 @@ function definitionAt(ident: Node): Definition | null {
     default:
       return null;
   }
-}
-
-/**
- * Where a value expression ends up: follows one hop through a variable or constant the expression is
- * assigned to, to the calls and struct fields that read it. Returns the places the value is used
- * (the expression itself when it is used in place).
- */
-export function usesOfValue(file: GoFile, valueNode: Node): Node[] {
-  const site = literalSite(valueNode);
-  if (site?.kind !== 'assign') return [valueNode];
-  const scope = site.packageLevel ? file.root : enclosingFunction(valueNode) ?? file.root;
-  return identifiersNamed(scope, site.name).filter((n) => n.id !== site.nameNode.id && !isAssignmentTarget(n));
 }
 
 export function isAssignmentTarget(ident: Node): boolean {

@@ -18,12 +18,3 @@ export function isAppAnchor(ctx: RuleContext): boolean {
 export function appFinding(ctx: RuleContext, message: string): FindingDraft {
   return { range: fileHeadRange(ctx.text), message };
 }
-
-/** The app's folder and its ancestors, innermost first, up to the file system root. */
-export function foldersAbove(ctx: RuleContext): string[] {
-  const out: string[] = [];
-  for (let dir = path.dirname(ctx.path); ; dir = path.dirname(dir)) {
-    out.push(dir);
-    if (path.dirname(dir) === dir) return out;
-  }
-}

@@ -6,7 +6,7 @@ import { IgnoreRules } from '../util/gitignore';
 import { workspaceRoot } from './runtime-commands';
 
 /** Folders from the file's own up to `root` (inclusive), innermost first. */
-function foldersUpTo(ctx: RuleContext, root: string): string[] {
+export function foldersUpTo(ctx: RuleContext, root: string): string[] {
   const out: string[] = [];
   for (let dir = path.dirname(ctx.path); ; dir = path.dirname(dir)) {
     out.push(dir);
@@ -15,17 +15,24 @@ function foldersUpTo(ctx: RuleContext, root: string): string[] {
 }
 
 /**
- * The repository's root: the nearest folder holding `.git` (a folder, or a file in worktrees and
- * submodules), looked for above the workspace root too, since a scan of one app folder still lives in
- * its repository; the workspace root when there is none.
+ * The root of the git work tree holding the file: the nearest folder with `.git` (a folder, or a file
+ * in worktrees and submodules), looked for above the workspace root too; undefined outside git.
  */
-export function repositoryRoot(ctx: RuleContext): string {
+export function gitRoot(ctx: RuleContext): string | undefined {
   for (let dir = path.dirname(ctx.path), depth = 0; depth < 40; dir = path.dirname(dir), depth++) {
     const entries = ctx.workspace.listDir(dir) ?? [];
     if (entries.includes('.git/') || entries.includes('.git')) return dir;
     if (path.dirname(dir) === dir) break;
   }
-  return workspaceRoot(ctx);
+  return undefined;
+}
+
+/**
+ * The repository's root: the git work tree's (a scan of one app folder still lives in its repository);
+ * the workspace root when there is none.
+ */
+export function repositoryRoot(ctx: RuleContext): string {
+  return gitRoot(ctx) ?? workspaceRoot(ctx);
 }
 
 function relativeTo(root: string, absPath: string): string {

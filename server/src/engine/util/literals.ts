@@ -16,14 +16,6 @@ export function envVarName(name: string): string {
   return splitWords(name).join('_').toUpperCase();
 }
 
-/** `DATABASE_URL` / `database_url` → `DatabaseURL`. */
-export function goFieldName(envName: string): string {
-  const initialisms = new Set(['url', 'uri', 'dsn', 'id', 'api', 'jwt', 'http', 'tls', 'db', 'sql', 'ip', 'tcp', 'smtp', 'aws']);
-  return splitWords(envName)
-    .map((w) => (initialisms.has(w) ? w.toUpperCase() : w[0].toUpperCase() + w.slice(1)))
-    .join('');
-}
-
 const PLACEHOLDER_WORDS = new Set([
   'changeme', 'change-me', 'change_me', 'changeit', 'example', 'dummy', 'test', 'testing', 'placeholder', 'todo', 'tbd',
   'fixme', 'none', 'null', 'nil', 'undefined', 'redacted', 'your-api-key', 'your_api_key', 'yourapikey', 'sample', 'fake', 'mock',

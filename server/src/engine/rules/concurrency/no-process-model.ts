@@ -2,8 +2,8 @@
 import * as path from 'path';
 import type { Rule, RuleContext } from '../../rule';
 import { isComposeName } from '../../files';
-import { appFinding, foldersAbove, isAppAnchor } from '../app-roots';
-import { repositoryRoot } from '../repo-files';
+import { appFinding, isAppAnchor } from '../app-roots';
+import { foldersUpTo, repositoryRoot } from '../repo-files';
 
 /** Folders that conventionally hold Kubernetes manifests or Helm charts. */
 const MANIFEST_FOLDERS = ['k8s', 'kubernetes', 'kube', 'deploy', 'deployment', 'deployments', 'manifests', 'charts', 'helm'];
@@ -33,10 +33,7 @@ export default rule;
 
 function declaresProcesses(ctx: RuleContext): boolean {
   const appDir = path.dirname(ctx.path);
-  const root = repositoryRoot(ctx);
-  const folders = foldersAbove(ctx);
-  const upToRoot = folders.slice(0, Math.max(1, folders.indexOf(root) + 1));
-  for (const dir of upToRoot) {
+  for (const dir of foldersUpTo(ctx, repositoryRoot(ctx))) {
     const entries = ctx.workspace.listDir(dir) ?? [];
     if (entries.some((e) => e === 'Procfile' || e.startsWith('Procfile.'))) return true;
     for (const name of entries.filter(isComposeName)) {
