@@ -15,6 +15,9 @@ import { DEFAULT_SETTINGS, GlobSet, isRuleSetting, SettingsFiles, type Overrides
 import { DIRECTIVE_PREFIX, directiveProblems, isSuppressed, readDirectives } from './suppressions';
 import type { Finding, FindingDraft, LanguageId, RuleMeta, Severity } from './types';
 import { DocumentStore, GoWorkspace, type FileSystemView } from './workspace';
+import { FINDING_FIX_PROVIDERS, REFACTOR_PROVIDERS } from './fixes/registry';
+import type { Fix, FixContext } from './fixes/types';
+import type { Range } from './types';
 
 export interface AnalyzeInput {
   /** Absolute path. */
@@ -126,6 +129,41 @@ export class Engine {
       }
     }
     return drafts;
+  }
+
+  /** The fixes for one of this file's findings, in the order they are offered. */
+  fixesFor(input: AnalyzeInput, finding: Finding): Fix[] {
+    return this.withFixContext(input, (ctx) =>
+      FINDING_FIX_PROVIDERS.filter((p) => p.ruleIds.includes(finding.ruleId)).flatMap((p) => this.guarded(finding.ruleId, () => p.fixesFor(finding, ctx))),
+    );
+  }
+
+  /** Refactors offered at a range of the file whatever its findings (e.g. extract a literal into config). */
+  refactorsAt(input: AnalyzeInput, range: Range): Fix[] {
+    return this.withFixContext(input, (ctx) =>
+      REFACTOR_PROVIDERS.filter((p) => p.languages.includes(ctx.language)).flatMap((p) => this.guarded('refactor', () => p.refactorsAt(range, ctx))),
+    );
+  }
+
+  private withFixContext(input: AnalyzeInput, fn: (ctx: FixContext) => Fix[]): Fix[] {
+    const language = languageOf(input.path);
+    if (!language) return [];
+    const relativePath = (input.relativePath ?? path.basename(input.path)).replace(/\\/g, '/');
+    return this.workspace.whileAnalysing(input.path, input.text, () => {
+      const ctx = lazyContext({ path: input.path, relativePath, language, text: input.text, isTest: false, workspace: this.workspace });
+      if (language === 'go') ctx.go = this.workspace.file(input.path, input.text);
+      return fn(ctx);
+    });
+  }
+
+  /** A provider that throws offers nothing; it is reported like a rule error. */
+  private guarded(id: string, fn: () => Fix[]): Fix[] {
+    try {
+      return fn();
+    } catch (error) {
+      this.options.onRuleError?.(id, error);
+      return [];
+    }
   }
 
   /** Drop a file's cached parse (closed in the editor, deleted on disk). */

@@ -7,3 +7,4 @@ export { RULES, ruleById } from './registry';
 export { isTestPath, languageOf } from './files';
 export type { FileSystemView } from './workspace';
 export type { Finding, FactorSlug, Position, Range, RuleMeta, Severity } from './types';
+export type { Fix, FileChange, FixKind, TextEdit } from './fixes/types';
