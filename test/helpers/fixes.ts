@@ -23,8 +23,9 @@ export function offsetAt(text: string, line: number, character: number): number 
 /** `text` with non-overlapping edits applied (positions refer to the original text, as in LSP). */
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   const spans = edits
-    .map((e) => ({ start: offsetAt(text, e.range.start.line, e.range.start.character), end: offsetAt(text, e.range.end.line, e.range.end.character), text: e.newText }))
-    .sort((a, b) => b.start - a.start || b.end - a.end);
+    .map((e, index) => ({ index, start: offsetAt(text, e.range.start.line, e.range.start.character), end: offsetAt(text, e.range.end.line, e.range.end.character), text: e.newText }))
+    // Applied back to front; inserts at one position keep their given order (as LSP specifies).
+    .sort((a, b) => b.start - a.start || b.end - a.end || b.index - a.index);
   for (let i = 1; i < spans.length; i++) {
     if (spans[i].end > spans[i - 1].start) throw new Error('overlapping edits');
   }
