@@ -108,7 +108,8 @@ function chart(app: AppScorecard): string {
   return `<svg class="chart" role="img" aria-label="${escapeHtml(label)}" viewBox="0 0 ${slot * 12} ${plot + 36}" width="${slot * 12}" height="${plot + 36}">
 <line class="axis" x1="0" y1="${plot + 10}" x2="${slot * 12}" y2="${plot + 10}"/>
 ${bars.join('\n')}
-</svg>`;
+</svg>
+<p class="muted legend">The taller the bar, the better: pass is full height, warning two thirds, fail one third; not assessed is a stub.</p>`;
 }
 
 const STYLE = `
@@ -120,12 +121,13 @@ th, td { text-align: left; padding: .35rem .75rem; border-bottom: 1px solid var(
 td:nth-child(3), td:nth-child(4) { text-align: right; }
 ul { padding-left: 1.2rem; }
 li { margin: .3rem 0; }
-.status, .severity { display: inline-block; min-width: 5.5em; padding: 0 .4em; border-radius: 3px; font-size: .85em; text-align: center; color: var(--tf-badge-fg); }
+.status, .severity { display: inline-block; min-width: 6.5rem; padding: 0 .4em; border-radius: 3px; font-size: .8rem; font-weight: normal; text-align: center; color: var(--tf-badge-fg); }
 .status.pass, .severity.evidence { background: var(--tf-pass); }
 .status.warn, .severity.warning { background: var(--tf-warn); }
 .status.fail, .severity.error { background: var(--tf-fail); }
 .status.not-assessed { background: var(--tf-na); }
 .severity.information { background: var(--tf-info); }
+.legend { font-size: .85em; margin-top: 0; }
 .chart text { fill: var(--tf-muted); font-size: 12px; }
 .chart .axis { stroke: var(--tf-border); }
 .bar.pass { fill: var(--tf-pass); }
