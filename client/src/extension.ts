@@ -1,7 +1,8 @@
-// The VS Code face: starts the language server and shows its output. It knows no rule.
+// The VS Code face: starts the language server, shows its output and its scorecard. It knows no rule.
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { registerScorecard } from './scorecard';
 
 let client: LanguageClient | undefined;
 
@@ -30,7 +31,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     // The client library's default error handler restarts a crashed server (up to 4 times in 3 minutes).
   };
   client = new LanguageClient('twelveFactor', 'Twelve-Factor', serverOptions, clientOptions);
-  context.subscriptions.push(outputChannel);
+  context.subscriptions.push(outputChannel, registerScorecard(client, outputChannel));
   await client.start();
 }
 
