@@ -7,3 +7,5 @@ export { RULES, ruleById } from './registry';
 export { isTestPath, languageOf } from './files';
 export type { FileSystemView } from './workspace';
 export type { Finding, FactorSlug, Position, Range, RuleMeta, Severity } from './types';
+export { appsOfPath, COLLECTORS, indexFiles, scorecard, scorecardMarkdown, type IndexedApp, type ScoreIndex } from './scorecard';
+export type { AppScorecard, Evidence, FactorScore, FactorStatus, ScoreFinding, ScoreLocation, Scorecard } from './scorecard/types';
