@@ -13,10 +13,8 @@ export const gitWorkTree: EvidenceCollector = {
   languages: ['gomod', 'packagejson', 'requirements', 'dockerfile', 'procfile'],
   collect(ctx) {
     if (!isAppAnchor(ctx)) return [];
-    const root = gitRoot(ctx);
-    if (root === undefined) return [];
-    const where = path.relative(path.dirname(ctx.path), root).split(path.sep).join('/') || '.';
-    return [evidence(this, ctx.path, fileHeadRange(ctx.text), `the app is tracked in a git work tree (its root: ${where}), one codebase for every deploy`)];
+    if (gitRoot(ctx) === undefined) return [];
+    return [evidence(this, ctx.path, fileHeadRange(ctx.text), 'the app is tracked in a git work tree: one codebase for every deploy')];
   },
 };
 
