@@ -30,6 +30,11 @@ export const lockfile: EvidenceCollector = {
     const found =
       ctx.language === 'gomod' ? findNearby(ctx, ['go.sum'], false) : ctx.language === 'packagejson' ? findNearby(ctx, NODE_LOCKFILES, true) : findNearby(ctx, PYTHON_LOCKFILES, false);
     if (!found) return [];
-    return [evidence(this, found, FILE_START, `dependencies locked in ${path.basename(found)}, so every build installs the same versions`)];
+    if (path.dirname(found) === path.dirname(ctx.path)) {
+      return [evidence(this, found, FILE_START, `dependencies locked in ${path.basename(found)}, so every build installs the same versions`)];
+    }
+    // A workspace's lockfile above the app: shown on the app's manifest, so it counts for this app only.
+    const where = path.relative(path.dirname(ctx.path), found).split(path.sep).join('/');
+    return [evidence(this, ctx.path, fileHeadRange(ctx.text), `dependencies locked in the workspace's ${where}, so every build installs the same versions`)];
   },
 };
