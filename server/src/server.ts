@@ -65,6 +65,8 @@ async function refreshSettings(pushed?: unknown): Promise<void> {
   }
   for (const uri of documents.keys()) schedule(uri);
   void scanWorkspace();
+  // Enabling, disabling or a rule's new severity changes the scorecard, whatever the scan finds.
+  scorecardChanged();
 }
 
 /** VS Code's `files.exclude`: the globs set to true. */
@@ -246,6 +248,7 @@ connection.onInitialized(() => {
     const removed = new Set(folderPaths(event.removed));
     workspaceFolders = workspaceFolders.filter((f) => !removed.has(f)).concat(folderPaths(event.added));
     void scanWorkspace();
+    scorecardChanged();
   });
   if (canPullConfiguration) void refreshSettings();
   else void scanWorkspace();
