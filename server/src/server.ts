@@ -16,8 +16,20 @@ import {
   type WorkspaceFolder,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { ALL_RULE_METAS, Engine, factorOf, languageOf, type Finding, type Overrides, type Severity } from './engine';
+import { ALL_RULE_METAS, Engine, factorOf, indexFiles, languageOf, scorecard, type Evidence, type Finding, type Overrides, type Scorecard, type Severity } from './engine';
 import { DiskFileSystem, readTextFile } from './diskFs';
+import {
+  EXPORT_SARIF_REQUEST,
+  RESCAN_REQUEST,
+  SCORECARD_CHANGED_DEBOUNCE_MS,
+  SCORECARD_CHANGED_NOTIFICATION,
+  SCORECARD_REQUEST,
+  type ExportSarifParams,
+  type ScorecardParams,
+} from './protocol';
+import { buildReport } from './scan/report';
+import { formatSarif } from './scan/formats/sarif';
+import { packageVersion } from './version';
 import { walk } from './scan/walker';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -64,6 +76,8 @@ async function refreshSettings(pushed?: unknown): Promise<void> {
   }
   for (const uri of documents.keys()) schedule(uri);
   void scanWorkspace();
+  // Enabling, disabling or a rule's new severity changes the scorecard, whatever the scan finds.
+  scorecardChanged();
 }
 
 /** VS Code's `files.exclude`: the globs set to true. */
@@ -110,19 +124,108 @@ async function scanWorkspace(): Promise<void> {
   }
 }
 
+/** What the scorecard knows of a file: its findings (app-level ones included) and its evidence. */
+interface FileResult {
+  findings: Finding[];
+  evidence: Evidence[];
+}
+
+/** By absolute path: open documents as edited, other files as on disk. */
+const results = new Map<string, FileResult>();
+let scorecardChangedTimer: NodeJS.Timeout | undefined;
+
+/** Findings or evidence changed: the client hears it once the changes settle. */
+function scorecardChanged(): void {
+  if (scorecardChangedTimer) clearTimeout(scorecardChangedTimer);
+  scorecardChangedTimer = setTimeout(() => {
+    scorecardChangedTimer = undefined;
+    void connection.sendNotification(SCORECARD_CHANGED_NOTIFICATION);
+  }, SCORECARD_CHANGED_DEBOUNCE_MS);
+}
+
+function record(filePath: string, result: FileResult | undefined): void {
+  const before = results.get(filePath);
+  if (result) results.set(filePath, result);
+  else results.delete(filePath);
+  if (JSON.stringify(before) !== JSON.stringify(result)) scorecardChanged();
+}
+
+/** Analyses a file as it is on disk and records the result; undefined when it cannot be read. */
+function analyseFromDisk(filePath: string): FileResult | undefined {
+  if (!engine) return undefined;
+  const read = readTextFile(filePath);
+  if (!('text' in read)) {
+    record(filePath, undefined);
+    return undefined;
+  }
+  const input = { path: filePath, text: read.text, relativePath: relativeToWorkspace(filePath), overrides: overrides() };
+  const result = { findings: engine.analyze(input), evidence: engine.evidence(input) };
+  record(filePath, result);
+  return result;
+}
+
+/**
+ * The scorecard of the workspace folders (or of `root`): every file the scan walk finds, from the
+ * results already held, analysing from disk what has none yet (in `open` scope, or before the
+ * background scan got there).
+ */
+/** The current findings and evidence of every file under the requested folders (by default, the workspace folders). */
+function workspaceResults(params: ScorecardParams | undefined): { root: string; files: string[]; findings: Finding[]; evidence: Evidence[] } {
+  const requested = params?.root ? [params.root.startsWith('file:') ? fileURLToPath(params.root) : path.resolve(params.root)] : workspaceFolders;
+  const root = requested.length > 0 ? requested.reduce(commonFolder) : '';
+  const findings: Finding[] = [];
+  const evidence: Evidence[] = [];
+  if (!engine || !settings.enable || requested.length === 0) return { root, files: [], findings, evidence };
+  // Edits that arrived before the request count: the documents waiting for analysis are analysed now.
+  for (const uri of [...queued]) {
+    queued.delete(uri);
+    validate(uri);
+  }
+  const files = walk(requested, () => undefined).map((f) => f.absPath);
+  for (const file of files) {
+    let result = results.get(file);
+    if (!result) {
+      try {
+        result = analyseFromDisk(file);
+      } catch (error) {
+        connection.console.error(`analysis of ${file} failed: ${error instanceof Error ? error.stack : String(error)}`);
+      }
+    }
+    if (!result) continue;
+    findings.push(...result.findings);
+    evidence.push(...result.evidence);
+  }
+  return { root, files, findings, evidence };
+}
+
+function computeScorecard(params: ScorecardParams | undefined): Scorecard {
+  const { root, files, findings, evidence } = workspaceResults(params);
+  if (!engine || files.length === 0) return { root, apps: [] };
+  const workspace = engine.workspace;
+  return scorecard(findings, evidence, indexFiles(root, files, (p) => workspace.readFile(p)));
+}
+
+function exportSarif(params: ExportSarifParams | undefined): unknown {
+  const { root, files, findings } = workspaceResults(params);
+  return JSON.parse(formatSarif(buildReport(root, findings, files.length), { version: packageVersion(), rules: ALL_RULE_METAS }));
+}
+
+function commonFolder(a: string, b: string): string {
+  let common = a;
+  while (path.relative(common, b).startsWith('..')) common = path.dirname(common);
+  return common;
+}
+
 /** Analyses a file that is not open, as it is on disk, and publishes its diagnostics (no version). */
 function publishFromDisk(uri: string, filePath: string): void {
   if (!engine) return;
-  const read = readTextFile(filePath);
-  if (!('text' in read)) {
-    if (scanned.delete(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] });
-    return;
-  }
   try {
-    const diagnostics = engine
-      .analyze({ path: filePath, text: read.text, relativePath: relativeToWorkspace(filePath), overrides: overrides() })
-      .filter((f) => !APP_LEVEL_RULE_IDS.has(f.ruleId))
-      .map(toDiagnostic);
+    const result = analyseFromDisk(filePath);
+    if (!result) {
+      if (scanned.delete(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] });
+      return;
+    }
+    const diagnostics = result.findings.filter((f) => !APP_LEVEL_RULE_IDS.has(f.ruleId)).map(toDiagnostic);
     // Clean files are not announced, unless they had diagnostics to withdraw.
     if (diagnostics.length === 0 && !scanned.has(uri)) return;
     scanned.add(uri);
@@ -161,11 +264,23 @@ connection.onInitialize(async (params): Promise<InitializeResult> => {
   };
 });
 
+connection.onRequest(SCORECARD_REQUEST, (params: ScorecardParams | undefined) => computeScorecard(params));
+connection.onRequest(EXPORT_SARIF_REQUEST, (params: ExportSarifParams | undefined) => exportSarif(params));
+connection.onRequest(RESCAN_REQUEST, async () => {
+  // Everything not open is read from disk again: caches of file contents, git and the results held.
+  engine?.workspace.invalidate();
+  fileSystem.invalidate();
+  for (const filePath of [...results.keys()]) if (!documents.get(pathToFileURL(filePath).href)) results.delete(filePath);
+  await scanWorkspace();
+  scorecardChanged();
+});
+
 connection.onInitialized(() => {
   connection.workspace.onDidChangeWorkspaceFolders((event) => {
     const removed = new Set(folderPaths(event.removed));
     workspaceFolders = workspaceFolders.filter((f) => !removed.has(f)).concat(folderPaths(event.added));
     void scanWorkspace();
+    scorecardChanged();
   });
   if (canPullConfiguration) void refreshSettings();
   else void scanWorkspace();
@@ -217,16 +332,19 @@ function validate(uri: string): void {
     void connection.sendDiagnostics({ uri, version, diagnostics: [] });
     return;
   }
-  const text = document.getText();
+  const input = { path: filePath, text: document.getText(), relativePath: relativeToWorkspace(filePath), overrides: overrides() };
   let findings: Finding[];
+  let evidence: Evidence[];
   try {
-    findings = engine.analyze({ path: filePath, text, relativePath: relativeToWorkspace(filePath), overrides: overrides() });
+    findings = engine.analyze(input);
+    evidence = engine.evidence(input);
   } catch (error) {
     connection.console.error(`analysis of ${filePath} failed: ${error instanceof Error ? error.stack : String(error)}`);
     return;
   }
   // A newer version arrived while this one was analysed: its own run will publish.
   if (documents.get(uri)?.version !== version) return;
+  record(filePath, { findings, evidence });
   void connection.sendDiagnostics({ uri, version, diagnostics: findings.filter((f) => !APP_LEVEL_RULE_IDS.has(f.ruleId)).map(toDiagnostic) });
 }
 
@@ -287,8 +405,11 @@ documents.onDidClose((event) => {
   if (settings.enable && settings.scope === 'workspace' && uri.startsWith('file:') && languageOf(fileURLToPath(uri))) {
     scanned.add(uri); // its editor diagnostics are withdrawn even when the disk version is clean
     publishFromDisk(uri, fileURLToPath(uri));
+  } else {
+    void connection.sendDiagnostics({ uri, diagnostics: [] });
+    // The scorecard reads it from disk again when next asked.
+    if (uri.startsWith('file:')) record(fileURLToPath(uri), undefined);
   }
-  else void connection.sendDiagnostics({ uri, diagnostics: [] });
 });
 
 /** Files whose change can alter findings anywhere below them: the whole workspace is scanned again. */
@@ -298,7 +419,12 @@ connection.onDidChangeWatchedFiles((params) => {
   engine?.workspace.invalidate();
   fileSystem.invalidate();
   for (const uri of documents.keys()) schedule(uri);
-  if (!settings.enable || settings.scope !== 'workspace') return;
+  if (!settings.enable || settings.scope !== 'workspace') {
+    // No scan keeps the unopened files' results current: they are read again when the scorecard is asked for.
+    const open = new Set([...documents.keys()].filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u)));
+    for (const filePath of [...results.keys()]) if (!open.has(filePath)) record(filePath, undefined);
+    return;
+  }
   // A file the scan has not seen (created, or clean until now) must pass the scan's .gitignore walk.
   const unseen = (c: FileEvent): boolean => c.type !== FileChangeType.Deleted && !documents.get(c.uri) && !scanned.has(c.uri);
   if (params.changes.some((c) => WORKSPACE_WIDE.test(c.uri) || unseen(c))) {
@@ -308,7 +434,9 @@ connection.onDidChangeWatchedFiles((params) => {
   // Other changes reach their own folder (a Go package, a lockfile next to its manifest): only the
   // changed files and the scanned files beside them are analysed again, not the whole workspace.
   const folders = new Set(params.changes.map((c) => path.posix.dirname(c.uri)));
-  const affected = new Set([...params.changes.map((c) => c.uri), ...[...scanned].filter((uri) => folders.has(path.posix.dirname(uri)))]);
+  // Clean files the scorecard holds count too: a deleted go.sum takes its go.mod's evidence with it.
+  const held = [...results.keys()].map((p) => pathToFileURL(p).href);
+  const affected = new Set([...params.changes.map((c) => c.uri), ...[...scanned, ...held].filter((uri) => folders.has(path.posix.dirname(uri)))]);
   for (const uri of affected) {
     if (documents.get(uri) || !uri.startsWith('file:') || !languageOf(fileURLToPath(uri))) continue;
     scanned.add(uri); // a deleted or now clean file has its diagnostics withdrawn

@@ -9,7 +9,7 @@ import { RULES, languageOf } from '../../server/src/engine';
 import { FIXTURES, testEngine } from '../helpers/engine';
 
 /** Fixture trees with other purposes (fix inputs, multi-app workspaces) are checked by their own tests. */
-const OWN_RUNNERS = new Set(['fixes', 'workspaces']);
+const OWN_RUNNERS = new Set(['fixes', 'workspaces', 'scorecard']);
 
 interface Annotations {
   expected: Map<number, Set<string>>;

@@ -5,7 +5,8 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { Scorecard } from '../../../server/src/engine/scorecard/types';
 import { EXPORT_SARIF_REQUEST, type ExportSarifParams } from './protocol';
-import { renderHtml, renderMarkdown } from './render';
+import { scorecardMarkdown } from '../../../server/src/engine/scorecard/markdown';
+import { renderHtml } from './render';
 
 interface Format extends vscode.QuickPickItem {
   extension: string;
@@ -14,7 +15,7 @@ interface Format extends vscode.QuickPickItem {
 }
 
 const FORMATS: Format[] = [
-  { label: 'Markdown', description: 'for a pull request description', extension: 'md', filter: 'Markdown', content: async (s) => renderMarkdown(s) },
+  { label: 'Markdown', description: 'for a pull request description', extension: 'md', filter: 'Markdown', content: async (s) => scorecardMarkdown(s) },
   { label: 'JSON', description: 'the scorecard data', extension: 'json', filter: 'JSON', content: async (s) => `${JSON.stringify(s, null, 2)}\n` },
   {
     label: 'SARIF',

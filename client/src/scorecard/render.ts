@@ -1,7 +1,7 @@
-// The report: HTML (the webview's page and the standalone export, one renderer) and Markdown (for a
-// PR description). Pure functions of the scorecard; no script, no remote resource.
+// The report as HTML: the webview's page and the standalone export, one renderer (Markdown comes from
+// the engine's scorecardMarkdown, shared with the CLI). Pure functions of the scorecard; no script, no remote resource.
 import { createHash } from 'crypto';
-import { STATUS_LABELS, countsText, escapeMarkdown, factorLabel, locationText, messageWithoutFactor, openTarget, scoreText } from './format';
+import { STATUS_LABELS, countsText, factorLabel, locationText, messageWithoutFactor, openTarget, scoreText } from './format';
 import { OPEN_LOCATION_COMMAND } from './ids';
 import type { AppScorecard, FactorScore, FactorStatus, Scorecard, ScoreLocation } from '../../../server/src/engine/scorecard/types';
 
@@ -162,33 +162,4 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-const STATUS_MARKS: Record<FactorStatus, string> = { pass: '✅', warn: '⚠️', fail: '❌', 'not-assessed': '➖' };
 
-/** The scorecard as GitHub-flavoured Markdown: per app a score line, the twelve-row table, then findings and evidence. */
-export function renderMarkdown(scorecard: Scorecard): string {
-  return `${scorecard.apps.map(appMarkdown).join('\n') || 'No app found.\n'}`;
-}
-
-function appMarkdown(app: AppScorecard): string {
-  const { passed, assessed } = app.score;
-  const lines = [
-    `## Twelve-Factor scorecard: ${escapeMarkdown(app.name)} (\`${app.root}\`)`,
-    '',
-    `**${passed}/${assessed}** — ${scoreText(passed, assessed)}; ${countsText(app)}.`,
-    '',
-    '| Factor | Status | Findings | Evidence |',
-    '|---|---|--:|--:|',
-    ...app.factors.map(
-      (f) => `| [${factorLabel(f)}](${f.url}) | ${STATUS_MARKS[f.status]} ${STATUS_LABELS[f.status]} | ${f.findings.length} | ${f.evidence.length} |`,
-    ),
-  ];
-  const findings = app.factors.flatMap((f) =>
-    f.findings.map((finding) => `- **${factorLabel(f)}** — ${escapeMarkdown(messageWithoutFactor(f, finding.message))} (\`${finding.ruleId}\`, ${finding.severity}) \`${locationText(finding.location)}\``),
-  );
-  const evidence = app.factors.flatMap((f) =>
-    f.evidence.map((item) => `- **${factorLabel(f)}** — ${escapeMarkdown(item.description)} \`${locationText(item.location)}\``),
-  );
-  if (findings.length) lines.push('', '### Findings', '', ...findings);
-  if (evidence.length) lines.push('', '### Evidence', '', ...evidence);
-  return `${lines.join('\n')}\n`;
-}

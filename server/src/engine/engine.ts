@@ -18,6 +18,8 @@ import { DocumentStore, GoWorkspace, type FileSystemView } from './workspace';
 import { FINDING_FIX_PROVIDERS, REFACTOR_PROVIDERS } from './fixes/registry';
 import type { Fix, FixContext } from './fixes/types';
 import type { Range } from './types';
+import { COLLECTORS } from './scorecard/evidence';
+import type { Evidence } from './scorecard/types';
 
 export interface AnalyzeInput {
   /** Absolute path. */
@@ -76,18 +78,51 @@ export class Engine {
     return this.workspace.whileAnalysing(input.path, input.text, () => this.analyzeFile(input, language, relativePath));
   }
 
-  private analyzeFile(input: AnalyzeInput, language: LanguageId, relativePath: string): Finding[] {
+  /**
+   * What the app does right in a file (the scorecard's evidence), read off the same parse the rules
+   * use. Test code and files the settings exclude show no evidence. Locations carry absolute paths;
+   * `scorecard()` makes them relative to its root.
+   */
+  evidence(input: AnalyzeInput): Evidence[] {
+    const language = languageOf(input.path);
+    if (!language) return [];
+    const relativePath = (input.relativePath ?? path.basename(input.path)).replace(/\\/g, '/');
+    return this.workspace.whileAnalysing(input.path, input.text, () => {
+      const scope = this.scopeOf(input, relativePath);
+      const collectors = COLLECTORS.filter((c) => c.languages.includes(language));
+      if (!scope || scope.isTest || collectors.length === 0) return [];
+      if (language === 'go' && isGeneratedGo(input.text)) return [];
+      const ctx = lazyContext({ path: input.path, relativePath, language, text: input.text, isTest: false, workspace: this.workspace });
+      if (language === 'go') ctx.go = this.workspace.file(ctx.path, ctx.text);
+      return collectors.flatMap((collector) => {
+        try {
+          return collector.collect(ctx);
+        } catch (error) {
+          this.options.onRuleError?.(`evidence/${collector.kind}`, error);
+          return [];
+        }
+      });
+    });
+  }
+
+  /** The settings in force for a file and whether it is test code; undefined when the file is excluded or ignored. */
+  private scopeOf(input: AnalyzeInput, relativePath: string): { configured: (meta: RuleMeta) => RuleSetting | undefined; isTest: boolean } | undefined {
     const overrides = input.overrides ?? {};
-    if (overrides.exclude && GlobSet.of(overrides.exclude).matches(relativePath)) return [];
-    const dir = path.dirname(input.path);
-    const nearest = this.settingsFiles.nearest(dir, rootOf(input.path, relativePath));
+    if (overrides.exclude && GlobSet.of(overrides.exclude).matches(relativePath)) return undefined;
+    const nearest = this.settingsFiles.nearest(path.dirname(input.path), rootOf(input.path, relativePath));
     const settings = nearest?.settings ?? DEFAULT_SETTINGS;
-    if (nearest && settings.ignore.matches(path.relative(nearest.dir, input.path).split(path.sep).join('/'))) return [];
+    if (nearest && settings.ignore.matches(path.relative(nearest.dir, input.path).split(path.sep).join('/'))) return undefined;
     const configured = (meta: RuleMeta): RuleSetting | undefined => {
       const editor = overrides.rules?.[meta.id];
       return isRuleSetting(editor) ? editor : settings.rules.get(meta.id);
     };
-    const isTest = (input.isTest ?? isTestPath(relativePath)) && settings.tests !== 'include';
+    return { configured, isTest: (input.isTest ?? isTestPath(relativePath)) && settings.tests !== 'include' };
+  }
+
+  private analyzeFile(input: AnalyzeInput, language: LanguageId, relativePath: string): Finding[] {
+    const scope = this.scopeOf(input, relativePath);
+    if (!scope) return [];
+    const { configured, isTest } = scope;
     const rules = RULES.filter(
       ({ meta }) =>
         meta.languages.includes(language) &&

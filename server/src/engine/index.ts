@@ -8,3 +8,5 @@ export { isTestPath, languageOf } from './files';
 export type { FileSystemView } from './workspace';
 export type { Finding, FactorSlug, Position, Range, RuleMeta, Severity } from './types';
 export type { Fix, FileChange, FixKind, TextEdit } from './fixes/types';
+export { appsOfPath, COLLECTORS, indexFiles, scorecard, scorecardMarkdown, type IndexedApp, type ScoreIndex } from './scorecard';
+export type { AppScorecard, Evidence, FactorScore, FactorStatus, ScoreFinding, ScoreLocation, Scorecard } from './scorecard/types';

@@ -1,6 +1,6 @@
 // One engine over the disk, analysing the files of a scan one at a time. The worker threads and the
 // in-process scan both use it, so they cannot disagree.
-import { Engine, type Finding } from '../engine';
+import { Engine, type Evidence, type Finding } from '../engine';
 import { ScanFileSystem } from './scanFs';
 import type { ScanFile } from './walker';
 
@@ -20,13 +20,15 @@ export interface RuleError {
 }
 
 export type FileOutcome =
-  | { kind: 'analysed'; absPath: string; findings: Finding[]; ruleErrors: RuleError[] }
+  | { kind: 'analysed'; absPath: string; findings: Finding[]; ruleErrors: RuleError[]; evidence: Evidence[] }
   | { kind: 'skipped'; absPath: string; reason: 'binary' | 'too-large' | 'unreadable' }
   | { kind: 'failed'; absPath: string; message: string };
 
 export interface AnalyzerOptions {
   /** Folder holding the .wasm files. */
   wasmDir: string;
+  /** Collect the scorecard's evidence too (`score`); a plain scan does without. */
+  evidence?: boolean;
 }
 
 function messageOf(error: unknown): string {
@@ -35,7 +37,12 @@ function messageOf(error: unknown): string {
 
 export class FileAnalyzer {
   /** `ruleErrors` is where the engine reports rules that throw, for the file being analysed. */
-  private constructor(private readonly engine: Engine, private readonly fs: ScanFileSystem, private readonly ruleErrors: RuleError[]) {}
+  private constructor(
+    private readonly engine: Engine,
+    private readonly fs: ScanFileSystem,
+    private readonly ruleErrors: RuleError[],
+    private readonly withEvidence: boolean,
+  ) {}
 
   static async create(options: AnalyzerOptions): Promise<FileAnalyzer> {
     const ruleErrors: RuleError[] = [];
@@ -47,7 +54,7 @@ export class FileAnalyzer {
       maxCachedFiles: MAX_CACHED_FILES,
       onRuleError: (ruleId, error) => ruleErrors.push({ ruleId, message: messageOf(error) }),
     });
-    return new FileAnalyzer(engine, fs, ruleErrors);
+    return new FileAnalyzer(engine, fs, ruleErrors, options.evidence === true);
   }
 
   analyze(file: ScanFile): FileOutcome {
@@ -55,8 +62,10 @@ export class FileAnalyzer {
     if (!('text' in read)) return { kind: 'skipped', absPath: file.absPath, reason: read.skipped };
     this.ruleErrors.length = 0;
     try {
-      const findings = this.engine.analyze({ path: file.absPath, text: read.text, relativePath: file.scanRelative });
-      return { kind: 'analysed', absPath: file.absPath, findings, ruleErrors: [...this.ruleErrors] };
+      const input = { path: file.absPath, text: read.text, relativePath: file.scanRelative };
+      const findings = this.engine.analyze(input);
+      const evidence = this.withEvidence ? this.engine.evidence(input) : [];
+      return { kind: 'analysed', absPath: file.absPath, findings, ruleErrors: [...this.ruleErrors], evidence };
     } catch (error) {
       return { kind: 'failed', absPath: file.absPath, message: messageOf(error) };
     } finally {

@@ -31,11 +31,13 @@ export interface RunOptions {
   bundleDir: string;
   /** Old-generation heap cap of a worker, in MB; defaults to WORKER_OLD_HEAP_MB. */
   workerHeapMb?: number;
+  /** Collect the scorecard's evidence alongside the findings. */
+  evidence?: boolean;
 }
 
 /** Outcomes in the order of `files`. */
 export async function analyzeFiles(files: ScanFile[], options: RunOptions): Promise<FileOutcome[]> {
-  const analyzerOptions: AnalyzerOptions = { wasmDir: options.bundleDir };
+  const analyzerOptions: AnalyzerOptions = { wasmDir: options.bundleDir, evidence: options.evidence };
   const batches = batchesByFolder(files);
   const workers = Math.min(options.jobs, batches.length);
   const outcomes = workers <= 1 || files.length < IN_PROCESS_LIMIT

@@ -6,7 +6,7 @@ import type { FindingDraft } from '../types';
 import { fileHeadRange } from '../languages/documents';
 
 /** In this order, the file an app-level finding is reported on. */
-const ANCHORS = ['go.mod', 'package.json', 'requirements.txt', 'Dockerfile', 'Procfile'];
+export const ANCHORS = ['go.mod', 'package.json', 'requirements.txt', 'Dockerfile', 'Procfile'];
 
 /** Whether the analysed file is the one its folder's app-level findings are reported on. */
 export function isAppAnchor(ctx: RuleContext): boolean {

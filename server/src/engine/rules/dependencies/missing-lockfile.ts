@@ -5,7 +5,7 @@ import { lineRange } from '../../languages/documents';
 import { findNearby } from '../repo-files';
 
 /** npm, Yarn, pnpm and Bun lockfiles; a workspace keeps one at its root, above the packages. */
-const NODE_LOCKFILES = ['package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml', 'bun.lock', 'bun.lockb'];
+export const NODE_LOCKFILES = ['package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml', 'bun.lock', 'bun.lockb'];
 
 function goModFinding(ctx: RuleContext): FindingDraft[] {
   // A module replaced by a folder has no checksum to record.

@@ -19,7 +19,7 @@ const SERVICE_IMAGES = new Set([
 /** Services whose image path ends in a generic word: `mcr.microsoft.com/mssql/server`. */
 const SERVICE_IMAGE_PATHS = /(^|\/)mssql\/(rhel\/)?server$/;
 
-function isServiceImage(path: string): boolean {
+export function isServiceImage(path: string): boolean {
   return SERVICE_IMAGES.has(path.slice(path.lastIndexOf('/') + 1)) || SERVICE_IMAGE_PATHS.test(path);
 }
 
