@@ -16,7 +16,7 @@ import {
   type WorkspaceFolder,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { ALL_RULE_METAS, Engine, factorOf, indexFiles, languageOf, scorecard, type Evidence, type Finding, type Overrides, type Scorecard, type Severity } from './engine';
+import { ALL_RULE_METAS, Engine, factorOf, indexFiles, languageOf, scorecard, type AnalyzeInput, type Evidence, type Finding, type Overrides, type Scorecard, type Severity } from './engine';
 import { DiskFileSystem, readTextFile } from './diskFs';
 import {
   EXPORT_SARIF_REQUEST,
@@ -181,6 +181,7 @@ function workspaceResults(params: ScorecardParams | undefined): { root: string; 
     queued.delete(uri);
     validate(uri);
   }
+  gatherPendingEvidence();
   const files = walk(requested, () => undefined).map((f) => f.absPath);
   for (const file of files) {
     let result = results.get(file);
@@ -334,18 +335,37 @@ function validate(uri: string): void {
   }
   const input = { path: filePath, text: document.getText(), relativePath: relativeToWorkspace(filePath), overrides: overrides() };
   let findings: Finding[];
-  let evidence: Evidence[];
   try {
     findings = engine.analyze(input);
-    evidence = engine.evidence(input);
   } catch (error) {
     connection.console.error(`analysis of ${filePath} failed: ${error instanceof Error ? error.stack : String(error)}`);
     return;
   }
   // A newer version arrived while this one was analysed: its own run will publish.
   if (documents.get(uri)?.version !== version) return;
-  record(filePath, { findings, evidence });
   void connection.sendDiagnostics({ uri, version, diagnostics: findings.filter((f) => !APP_LEVEL_RULE_IDS.has(f.ruleId)).map(toDiagnostic) });
+  // Evidence only feeds the scorecard: gathered once typing pauses, so diagnostics never wait for it.
+  pendingEvidence.set(filePath, { uri, version, input, findings });
+  if (evidenceTimer) clearTimeout(evidenceTimer);
+  evidenceTimer = setTimeout(gatherPendingEvidence, EVIDENCE_DELAY_MS);
+}
+
+const EVIDENCE_DELAY_MS = 150;
+/** Open documents analysed whose evidence is not gathered yet, by path. */
+const pendingEvidence = new Map<string, { uri: string; version: number; input: AnalyzeInput; findings: Finding[] }>();
+let evidenceTimer: NodeJS.Timeout | undefined;
+
+function gatherPendingEvidence(): void {
+  evidenceTimer = undefined;
+  for (const [filePath, { uri, version, input, findings }] of pendingEvidence) {
+    pendingEvidence.delete(filePath);
+    if (!engine || documents.get(uri)?.version !== version) continue;
+    try {
+      record(filePath, { findings, evidence: engine.evidence(input) });
+    } catch (error) {
+      connection.console.error(`evidence of ${filePath} failed: ${error instanceof Error ? error.stack : String(error)}`);
+    }
+  }
 }
 
 function relativeToWorkspace(filePath: string): string {
