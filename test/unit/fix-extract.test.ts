@@ -32,10 +32,11 @@ const CASES: Case[] = [
   { name: 'package-const', file: 'main.go', rule: 'config/credential-in-url', title: /required env var DATABASE_URL/ },
   { name: 'package-var', file: 'main.go', rule: 'backing-services/hardcoded-address', title: /required env var REDIS_ADDR/ },
   { name: 'existing-config', file: 'main.go', rule: 'config/hardcoded-connection-string', title: /config field Config\.DatabaseURL \(DATABASE_URL\)/ },
-  { name: 'config-other-package', file: 'main.go', rule: 'backing-services/hardcoded-address', title: /config field Config\.ServiceAddr \(SERVICE_ADDR\)/ },
+  { name: 'config-other-package', file: 'main.go', rule: 'backing-services/hardcoded-address', title: /config field Config\.BrokerAddr \(BROKER_ADDR\)/ },
   { name: 'config-parameter', file: 'main.go', rule: 'config/hardcoded-connection-string', title: /config field Config\.DatabaseURL/ },
-  { name: 'receiver-field', file: 'server.go', rule: 'backing-services/hardcoded-address', title: /config field Config\.ServiceAddr/ },
+  { name: 'receiver-field', file: 'server.go', rule: 'backing-services/hardcoded-address', title: /config field Config\.SearchAddr \(SEARCH_ADDR\)/ },
   { name: 'name-clash', file: 'main.go', rule: 'config/hardcoded-connection-string', title: /config field Config\.AnalyticsDatabaseURL \(ANALYTICS_DATABASE_URL\)/ },
+  { name: 'same-field-reused', file: 'main.go', rule: 'config/hardcoded-connection-string', title: /config field Config\.DatabaseURL \(DATABASE_URL\)/ },
   { name: 'env-example', file: 'main.go', rule: 'config/hardcoded-secret', title: /config field Config\.SigningKey \(SIGNING_KEY\)/ },
   { name: 'refactor', file: 'main.go', literal: '"hello from the orders service"', title: /config field Config\.Greeting \(GREETING\)/ },
 ];

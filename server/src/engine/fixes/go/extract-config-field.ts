@@ -219,14 +219,16 @@ function addField(changes: Changes, struct: ConfigStruct, name: ConfigName): voi
   if (!fieldEdits) throw new Error(`${struct.name} is declared on one line`);
   for (const e of fieldEdits) changes.edit(struct.file.path, e.range, e.newText);
   const os = changes.qualifier(loader.file, 'os');
-  const errors = changes.qualifier(loader.file, 'errors');
+  // The loader's own way of making errors: `errors.New`, or `fmt.Errorf` in a file that has only fmt.
+  const usesFmt = [...loader.file.imports.values()].includes('fmt') && ![...loader.file.imports.values()].includes('errors');
+  const newError = usesFmt ? `${changes.qualifier(loader.file, 'fmt')}.Errorf` : `${changes.qualifier(loader.file, 'errors')}.New`;
   const read = `${os}.Getenv(${JSON.stringify(name.envVar)})`;
   const indent = /^\t*/.exec(lines[loader.finalReturn.startPosition.row])![0];
   let statements = '';
   const elementEdits = loader.composite && appendAligned(loader.file, loader.composite, [`${name.field}:`, `${read},`]);
   if (elementEdits) for (const e of elementEdits) changes.edit(loader.file.path, e.range, e.newText);
   else statements += `${indent}${loader.variable}.${name.field} = ${read}\n`;
-  statements += `${indent}if ${loader.variable}.${name.field} == "" {\n${indent}\treturn ${loader.zero}, ${errors}.New("${name.envVar} is required")\n${indent}}\n`;
+  statements += `${indent}if ${loader.variable}.${name.field} == "" {\n${indent}\treturn ${loader.zero}, ${newError}("${name.envVar} is required")\n${indent}}\n`;
   const at = { line: loader.finalReturn.startPosition.row, character: 0 };
   changes.edit(loader.file.path, { start: at, end: at }, statements);
 }

@@ -48,13 +48,23 @@ function fallbackEnvVar(value: string): string {
  * field named after the identifier the literal is given to when that identifier names the same key.
  */
 export function configNameFor(go: GoFile, literal: Node, value: string, suggested?: string): ConfigName {
-  const envVar = suggested ?? suggestedEnvVar(go, literal, fallbackEnvVar(value));
+  const envVar = namedAfterHost(suggested ?? suggestedEnvVar(go, literal, fallbackEnvVar(value)), value);
   const site = go.siteOf(literal);
   const identifier = site.kind === 'assign' || site.kind === 'field' ? site.name : undefined;
   if (identifier && /^[A-Za-z_]\w*$/.test(identifier) && envVarName(identifier) === envVar) {
     return { field: exported(identifier), envVar, fromIdentifier: true };
   }
   return { field: fieldNameOf(envVar), envVar, fromIdentifier: false };
+}
+
+/** Host labels that name no service. */
+const ANONYMOUS_HOSTS = /^(localhost|127\.|0\.0\.0\.0|\d+\.|\[|db$|host$|server$|service$|api$|www$|app$)/;
+
+/** A generic `SERVICE_ADDR`/`SERVICE_URL` named after the service's host instead: `search.internal:9200` → `SEARCH_ADDR`. */
+function namedAfterHost(envVar: string, value: string): string {
+  const generic = /^SERVICE_(ADDR|URL)$/.exec(envVar);
+  const host = /^(?:[a-z][a-z0-9+.-]*:\/\/)?(?:[^@/]*@)?([a-z][a-z0-9-]*)/i.exec(value.trim())?.[1];
+  return generic && host && !ANONYMOUS_HOSTS.test(host.toLowerCase()) ? envVarName(`${host}_${generic[1]}`) : envVar;
 }
 
 /** Words that say what kind of thing a name is, not which one: dropped from qualifiers. */
