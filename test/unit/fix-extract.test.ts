@@ -14,6 +14,7 @@ import { spawnSync } from 'node:child_process';
 
 const CASES_DIR = path.join(FIXTURES, 'fixes', 'extract');
 const HAVE_GO = fs.existsSync(GO);
+const LITERAL_RULES = ['config/hardcoded-secret', 'config/credential-in-url', 'config/hardcoded-connection-string', 'backing-services/hardcoded-address', 'port-binding/hardcoded-port'];
 
 interface Case {
   name: string;
@@ -165,5 +166,31 @@ test('a keyed element added to a composite literal is laid out as gofmt lays it 
     const edited = applyEdits(text, appendAligned(file, list, ['DatabaseURL:', 'os.Getenv("DATABASE_URL"),'])!);
     const gofmt = spawnSync(path.join(path.dirname(GO), 'gofmt'), { input: edited, encoding: 'utf8' });
     assert.equal(edited, gofmt.stdout, `composite ${i}`);
+  }
+});
+
+test('every literal finding of the sample app gets an extract fix that builds and removes only that finding', async () => {
+  const engine = await testEngine();
+  const sample = path.join(FIXTURES, '..', '..', 'examples', 'go-service');
+  const probe = copyFixture(sample, 'tf-extract-sample-');
+  const literalFindings = findingsOf(engine, probe).findings.filter((f) => LITERAL_RULES.includes(f.ruleId));
+  assert.ok(literalFindings.length >= 2, `literal findings of the sample: ${literalFindings.map(keyOf).join('\n')}`);
+  for (const original of literalFindings) {
+    const root = copyFixture(sample, 'tf-extract-sample-');
+    const before = findingsOf(engine, root);
+    const rel = path.relative(probe, original.path);
+    const target = before.findings.find((f) => path.relative(root, f.path) === rel && f.ruleId === original.ruleId && f.message === original.message)!;
+    const file = path.join(root, rel);
+    const fixes = engine.fixesFor({ path: file, text: fs.readFileSync(file, 'utf8'), relativePath: rel }, target);
+    assert.equal(fixes.length, 1, `no fix for ${keyOf(original)}`);
+    const written = applyChanges(fixes[0].changes);
+    const expected = [...before.keys];
+    expected.splice(expected.indexOf(keyOf(target)), 1);
+    assert.deepEqual(findingsOf(engine, root).keys, expected, fixes[0].title);
+    if (HAVE_GO) {
+      const build = goBuildAndVet(root);
+      assert.ok(build.ok, `${fixes[0].title}: ${build.output}`);
+      assert.deepEqual(gofmtUnformatted(written), []);
+    }
   }
 });

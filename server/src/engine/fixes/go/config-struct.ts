@@ -167,3 +167,18 @@ function fieldEnvVars(fields: Node, loader: ConfigLoader | undefined): Map<strin
   for (const m of text.matchAll(/(?:\.|\b)(\w+)\s*(?::|=)\s*[\w.]+\(\s*"([A-Z][A-Z0-9_]*)"/g)) if (out.has(m[1])) out.set(m[1], m[2]);
   return out;
 }
+
+/** A named env read other than `PORT` (which `main` may read on its own). */
+const ENV_READ = /\b(os|syscall)\.(Getenv|LookupEnv)\(\s*"(?!PORT")/;
+
+/**
+ * Whether code of the module reads env vars itself: a new config loader would leave those reads
+ * scattered outside it (a finding of their own), so a fix must not create one there.
+ */
+export function moduleReadsEnv(ws: GoWorkspace, dir: string): boolean {
+  const module = ws.moduleOf(dir);
+  const dirs = module ? ws.packageDirs(module) : [dir];
+  return dirs.some((d) =>
+    (ws.listDir(d) ?? []).some((name) => name.endsWith('.go') && !name.endsWith('_test.go') && ENV_READ.test(ws.readFile(path.join(d, name)) ?? '')),
+  );
+}

@@ -2,8 +2,9 @@
 // app's config loader (which fails when it is missing) into a field of its `Config`, and the code
 // reads the field where a config value is in scope. `main` without one loads the config itself. Code
 // that cannot reach a config value (another function, a package-level declaration) reads the
-// variable through `mustEnv` in config.go, which fails as loudly. Offered on the literal findings and
-// as a refactoring on any Go string literal.
+// variable through `mustEnv` in config.go, which fails as loudly — as does `main` in an app that reads
+// env vars elsewhere, where a new loader would leave those reads scattered (a new finding). Offered on
+// the literal findings and as a refactoring on any Go string literal.
 import * as path from 'path';
 import type { Node } from 'web-tree-sitter';
 import { callInfo, enclosingDeclaredFunction, enclosingFunction, functionName, identifiersNamed, stringValue, valueParent, type GoFile } from '../../languages/go';
@@ -11,7 +12,7 @@ import type { Finding, Range } from '../../types';
 import { envVarName } from '../../util/literals';
 import type { Fix, FindingFixProvider, FixContext, RefactorProvider } from '../types';
 import { appendAligned } from './extract-align';
-import { appConfigFor, type ConfigStruct } from './config-struct';
+import { appConfigFor, moduleReadsEnv, type ConfigStruct } from './config-struct';
 import { Changes } from './extract-changes';
 import { configInScope } from './extract-scope';
 import { configNameFor, numbered, qualifierFor, type ConfigName } from './naming';
@@ -150,7 +151,10 @@ function sourceFor(ctx: FixContext, go: GoFile, packageFiles: GoFile[], literal:
   const errName = loadNames(main);
   if (!errName) return { kind: 'must-env' };
   const struct = appConfigFor(ctx.workspace, go, packageFiles);
-  if (!struct) return packageFiles.some((f) => /^type Config\b/m.test(f.text)) ? { kind: 'must-env' } : { kind: 'new-config', errName };
+  if (!struct) {
+    const clash = packageFiles.some((f) => /^type Config\b/m.test(f.text));
+    return clash || moduleReadsEnv(ctx.workspace, path.dirname(go.path)) ? { kind: 'must-env' } : { kind: 'new-config', errName };
+  }
   const loader = struct.loader;
   // A loader `main` already calls (after the literal) would be loaded twice.
   if (!loader?.takesNoArguments || main.text.includes(`${loader.name}(`)) return { kind: 'must-env' };
