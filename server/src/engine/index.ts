@@ -8,3 +8,4 @@ export { isTestPath, languageOf } from './files';
 export type { FileSystemView } from './workspace';
 export type { Finding, FactorSlug, Position, Range, RuleMeta, Severity } from './types';
 export type { Fix, FileChange, FixKind, TextEdit } from './fixes/types';
+export { docsLinkOf, type CodeAction, type DocsLink } from './fixes/code-actions';

@@ -1,6 +1,9 @@
 // Every fix provider, in the order their fixes are offered for a finding.
+import envFile from './env-file';
+import execForm from './exec-form';
+import pinImage from './pin-image';
 import type { FindingFixProvider, RefactorProvider } from './types';
 
-export const FINDING_FIX_PROVIDERS: readonly FindingFixProvider[] = [];
+export const FINDING_FIX_PROVIDERS: readonly FindingFixProvider[] = [execForm, pinImage, envFile];
 
 export const REFACTOR_PROVIDERS: readonly RefactorProvider[] = [];

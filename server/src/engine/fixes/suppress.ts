@@ -1,0 +1,153 @@
+// Suppressions offered on every finding: a `twelve-factor-ignore-next-line` comment above it, a
+// `twelve-factor-ignore-file` comment at the top of the file (both in the file's comment syntax; see
+// ../suppressions.ts), and `off` for the rule in the nearest .twelve-factor.yml. Each is offered only
+// when it would really take effect: the comment is read back as the directive it is meant to be.
+import * as path from 'path';
+import { isMap, isScalar, parseDocument } from 'yaml';
+import { TextIndex } from '../languages/documents';
+import { STRING_LITERAL_TYPES } from '../languages/go';
+import { readDirectives, type Directive } from '../suppressions';
+import type { Finding, LanguageId } from '../types';
+import { editsBetween } from './text-diff';
+import type { Fix, FixContext, TextEdit } from './types';
+
+const NEXT_LINE = 'twelve-factor-ignore-next-line';
+const FILE = 'twelve-factor-ignore-file';
+
+/** The line-comment marker a directive is written with; languages absent here (JSON) have none. */
+const COMMENT_MARKER: Partial<Record<LanguageId, string>> = {
+  go: '//',
+  gomod: '//',
+  dockerfile: '#',
+  compose: '#',
+  yaml: '#',
+  'twelve-factor-config': '#',
+  procfile: '#',
+  dotenv: '#',
+  shell: '#',
+  toml: '#',
+  requirements: '#',
+  ini: '#',
+  properties: '#',
+};
+
+function quickfix(title: string, ruleId: string, path: string, edits: TextEdit[]): Fix {
+  return { title, kind: 'quickfix', ruleId, changes: [{ kind: 'edit', path, edits }] };
+}
+
+/** `Ignore <rule> for this line`: a directive above the finding's line, or the rule added to one already there. */
+export function lineSuppression(finding: Finding, ctx: FixContext): Fix | undefined {
+  const marker = COMMENT_MARKER[ctx.language];
+  if (!marker) return undefined;
+  const line = finding.range.start.line;
+  const title = `Ignore ${finding.ruleId} for this line`;
+  const existing = readDirectives(ctx.language, ctx.text, ctx.go).find((d) => d.kind === 'next-line' && d.target === line && d.rules.length > 0);
+  if (existing) return quickfix(title, finding.ruleId, ctx.path, [appendRule(existing, finding.ruleId)]);
+  const index = new TextIndex(ctx.text);
+  const lineStart = index.offset({ line, character: 0 });
+  const indent = /^[ \t]*/.exec(ctx.text.slice(lineStart))?.[0] ?? '';
+  const edit: TextEdit = { range: index.range(lineStart, lineStart), newText: `${indent}${marker} ${NEXT_LINE} ${finding.ruleId}\n` };
+  // Go: a line that starts inside a multi-line string or comment cannot get a comment above it, and
+  // a directive above the statement would target the statement's first line, not the finding's.
+  if (ctx.language === 'go') return ctx.go && !insideGoToken(ctx, lineStart) ? quickfix(title, finding.ruleId, ctx.path, [edit]) : undefined;
+  // Elsewhere the edited text is read back: in a YAML block scalar, say, the comment would be text.
+  const after = readDirectives(ctx.language, applyOne(ctx.text, lineStart, edit.newText));
+  return after.some((d) => d.kind === 'next-line' && d.target === line + 1 && d.rules.some((r) => r.id === finding.ruleId))
+    ? quickfix(title, finding.ruleId, ctx.path, [edit])
+    : undefined;
+}
+
+/** `Ignore <rule> in this file`: a file directive at the top (after what must stay first), or the rule added to one. */
+export function fileSuppression(ruleId: string, ctx: FixContext): Fix | undefined {
+  const marker = COMMENT_MARKER[ctx.language];
+  if (!marker) return undefined;
+  const title = `Ignore ${ruleId} in this file`;
+  const existing = readDirectives(ctx.language, ctx.text, ctx.go).find((d) => d.kind === 'file' && d.rules.length > 0);
+  if (existing) return quickfix(title, ruleId, ctx.path, [appendRule(existing, ruleId)]);
+  const comment = `${marker} ${FILE} ${ruleId}`;
+  const { offset, newText } = ctx.language === 'go' ? afterGoPackageClause(ctx, comment) : atTop(ctx, comment);
+  const index = new TextIndex(ctx.text);
+  const edit: TextEdit = { range: index.range(offset, offset), newText };
+  if (ctx.language === 'go') return ctx.go ? quickfix(title, ruleId, ctx.path, [edit]) : undefined;
+  const after = readDirectives(ctx.language, applyOne(ctx.text, offset, newText));
+  return after.some((d) => d.kind === 'file' && d.rules.some((r) => r.id === ruleId)) ? quickfix(title, ruleId, ctx.path, [edit]) : undefined;
+}
+
+/** The nearest settings file as found for the analysed file, or where a new one would go. */
+export type SettingsTarget = { path: string; text: string } | { path: string; text?: undefined };
+
+/**
+ * `Disable <rule> in .twelve-factor.yml`: `rules: {<rule>: off}` set in the nearest settings file,
+ * edited through the yaml package's Document so comments, key order and quoting stay; a new file
+ * when there is none. A settings file that does not parse is left alone.
+ */
+export function settingsDisable(ruleId: string, target: SettingsTarget): Fix | undefined {
+  const name = path.basename(target.path);
+  const title = `Disable ${ruleId} in ${name}`;
+  if (target.text === undefined) {
+    return { title, kind: 'quickfix', ruleId, changes: [{ kind: 'create', path: target.path, text: `rules:\n  ${ruleId}: off\n` }] };
+  }
+  const doc = parseDocument(target.text, { keepSourceTokens: false });
+  if (doc.errors.length > 0) return undefined;
+  const contents = doc.contents;
+  if (contents !== null && !isMap(contents) && !(isScalar(contents) && contents.value === null)) return undefined;
+  const rules = isMap(contents) ? contents.get('rules', true) : undefined;
+  if (rules !== undefined && rules !== null && !isMap(rules) && !(isScalar(rules) && rules.value === null)) return undefined;
+  if (isMap(rules)) doc.setIn(['rules', ruleId], 'off');
+  else if (isMap(contents)) doc.set('rules', doc.createNode({ [ruleId]: 'off' }));
+  else doc.contents = doc.createNode({ rules: { [ruleId]: 'off' } }) as typeof doc.contents;
+  // The file's own layout: its indentation step, sequences flush with their key or indented, no folding.
+  const edited = doc.toString({ indent: indentOf(target.text), indentSeq: !/^\S[^\n]*:[ \t]*(#[^\n]*)?\r?\n-[ \t]/m.test(target.text), lineWidth: 0 });
+  return quickfix(title, ruleId, target.path, editsBetween(target.text, edited));
+}
+
+/** `, <rule>` after the last rule a directive names (before any `-- reason`). */
+function appendRule(directive: Directive, ruleId: string): TextEdit {
+  const end = directive.rules[directive.rules.length - 1].range.end;
+  return { range: { start: end, end }, newText: `, ${ruleId}` };
+}
+
+function applyOne(text: string, offset: number, insert: string): string {
+  return text.slice(0, offset) + insert + text.slice(offset);
+}
+
+/** Whether `offset` lies inside a Go string literal or comment that starts before it. */
+function insideGoToken(ctx: FixContext, offset: number): boolean {
+  for (let node = ctx.go?.root.descendantForIndex(offset, offset) ?? null; node; node = node.parent) {
+    if ((STRING_LITERAL_TYPES.has(node.type) || node.type === 'comment') && node.startIndex < offset) return true;
+  }
+  return false;
+}
+
+/**
+ * Go: after the package clause, set apart by a blank line, so the directive is neither the package's
+ * doc comment nor ahead of a `//go:build` line.
+ */
+function afterGoPackageClause(ctx: FixContext, comment: string): { offset: number; newText: string } {
+  const clause = ctx.go?.root.namedChildren.find((n) => n?.type === 'package_clause');
+  // At the end of the clause's line, so a comment trailing the clause stays where it is.
+  const lineEnd = clause ? ctx.text.indexOf('\n', clause.endIndex) : 0;
+  return { offset: lineEnd === -1 ? ctx.text.length : lineEnd, newText: `\n\n${comment}` };
+}
+
+/** Where a file-level comment goes: after a shebang, and after a Dockerfile's parser directives (which must come first). */
+function atTop(ctx: FixContext, comment: string): { offset: number; newText: string } {
+  const { text } = ctx;
+  let offset = 0;
+  const lineAt = (at: number): string => text.slice(at, text.indexOf('\n', at) === -1 ? text.length : text.indexOf('\n', at));
+  const skipLine = (): void => {
+    const end = text.indexOf('\n', offset);
+    offset = end === -1 ? text.length : end + 1;
+  };
+  if (lineAt(offset).startsWith('#!')) skipLine();
+  if (ctx.language === 'dockerfile') while (offset < text.length && /^#\s*[A-Za-z][A-Za-z0-9]*\s*=/.test(lineAt(offset))) skipLine();
+  // After a header that ends the file without a newline, the comment needs a line of its own.
+  const newLineFirst = offset > 0 && offset === text.length && !text.endsWith('\n');
+  return { offset, newText: newLineFirst ? `\n${comment}\n` : `${comment}\n` };
+}
+
+/** The indentation step of a YAML text (its first indented line), 2 when none. */
+function indentOf(text: string): number {
+  const m = /^( +)\S/m.exec(text);
+  return m ? Math.min(m[1].length, 8) : 2;
+}
