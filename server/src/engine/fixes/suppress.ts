@@ -77,28 +77,49 @@ export function fileSuppression(ruleId: string, ctx: FixContext): Fix | undefine
 export type SettingsTarget = { path: string; text: string } | { path: string; text?: undefined };
 
 /**
- * `Disable <rule> in .twelve-factor.yml`: `rules: {<rule>: off}` set in the nearest settings file,
- * edited through the yaml package's Document so comments, key order and quoting stay; a new file
- * when there is none. A settings file that does not parse is left alone.
+ * `Disable <rule> in .twelve-factor.yml`: `rules: {<rule>: off}` in the nearest settings file, or a
+ * new file when there is none. The file is read with the yaml package's Document and edited where its
+ * nodes are (the rule's value replaced, or a line added under `rules:`), so comments, key order,
+ * quoting and layout stay as written; shapes with no such place (a flow map) are printed again from
+ * the Document, comments kept. A settings file that does not parse is left alone.
  */
 export function settingsDisable(ruleId: string, target: SettingsTarget): Fix | undefined {
-  const name = path.basename(target.path);
-  const title = `Disable ${ruleId} in ${name}`;
+  const title = `Disable ${ruleId} in ${path.basename(target.path)}`;
   if (target.text === undefined) {
     return { title, kind: 'quickfix', ruleId, changes: [{ kind: 'create', path: target.path, text: `rules:\n  ${ruleId}: off\n` }] };
   }
-  const doc = parseDocument(target.text, { keepSourceTokens: false });
+  const text = target.text;
+  const doc = parseDocument(text);
   if (doc.errors.length > 0) return undefined;
   const contents = doc.contents;
-  if (contents !== null && !isMap(contents) && !(isScalar(contents) && contents.value === null)) return undefined;
+  const empty = contents === null || (isScalar(contents) && contents.value === null);
+  if (!empty && !isMap(contents)) return undefined;
   const rules = isMap(contents) ? contents.get('rules', true) : undefined;
   if (rules !== undefined && rules !== null && !isMap(rules) && !(isScalar(rules) && rules.value === null)) return undefined;
+  const index = new TextIndex(text);
+  const insert = (offset: number, newText: string): Fix => quickfix(title, ruleId, target.path, [{ range: index.range(offset, offset), newText }]);
+  if (isMap(rules) && !rules.flow && rules.items.length > 0) {
+    const pair = rules.items.find((p) => isScalar(p.key) && p.key.value === ruleId);
+    if (pair && isScalar(pair.value) && pair.value.range) {
+      return quickfix(title, ruleId, target.path, [{ range: index.range(pair.value.range[0], pair.value.range[1]), newText: 'off' }]);
+    }
+    const firstKey = rules.items[0].key;
+    const last = rules.items[rules.items.length - 1];
+    const lastEnd = (isScalar(last.value) ? last.value.range?.[1] : undefined) ?? (isScalar(last.key) ? last.key.range?.[1] : undefined);
+    if (isScalar(firstKey) && firstKey.range && lastEnd !== undefined) {
+      const indent = ' '.repeat(index.position(firstKey.range[0]).character);
+      const lineEnd = text.indexOf('\n', lastEnd);
+      return lineEnd === -1 ? insert(text.length, `\n${indent}${ruleId}: off\n`) : insert(lineEnd + 1, `${indent}${ruleId}: off\n`);
+    }
+  }
+  if (rules === undefined && (empty || (isMap(contents) && !contents.flow))) {
+    const separator = text === '' || text.endsWith('\n') ? '' : '\n';
+    return insert(text.length, `${separator}rules:\n${' '.repeat(indentOf(text))}${ruleId}: off\n`);
+  }
   if (isMap(rules)) doc.setIn(['rules', ruleId], 'off');
   else if (isMap(contents)) doc.set('rules', doc.createNode({ [ruleId]: 'off' }));
   else doc.contents = doc.createNode({ rules: { [ruleId]: 'off' } }) as typeof doc.contents;
-  // The file's own layout: its indentation step, sequences flush with their key or indented, no folding.
-  const edited = doc.toString({ indent: indentOf(target.text), indentSeq: !/^\S[^\n]*:[ \t]*(#[^\n]*)?\r?\n-[ \t]/m.test(target.text), lineWidth: 0 });
-  return quickfix(title, ruleId, target.path, editsBetween(target.text, edited));
+  return quickfix(title, ruleId, target.path, editsBetween(text, doc.toString({ indent: indentOf(text), lineWidth: 0 })));
 }
 
 /** `, <rule>` after the last rule a directive names (before any `-- reason`). */
