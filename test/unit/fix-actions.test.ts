@@ -208,6 +208,18 @@ describe('suppressions', () => {
     assertGoBuilds(path.dirname(written[0]), written);
   });
 
+  test('Go: a finding on a directive comment (an unknown rule) gets no line directive, which would skip the comment', async () => {
+    const engine = await testEngine();
+    const root = copyFixture(path.join(CASES, 'suppress', 'go-file', 'input'));
+    const file = path.join(root, 'main.go');
+    const text = 'package main\n\nfunc main() {\n\t// twelve-factor-ignore-next-line config/no-such-rule\n\tprintln()\n}\n';
+    const input = { path: file, text, relativePath: 'main.go' };
+    const finding = engine.analyze(input).find((f) => f.ruleId === 'twelve-factor/unknown-rule');
+    assert.ok(finding);
+    const titles = fixesOf(engine.codeActions(input, [finding])).map((f) => f.title);
+    assert.deepEqual(titles, ['Ignore twelve-factor/unknown-rule in this file', 'Disable twelve-factor/unknown-rule in .twelve-factor.yml']);
+  });
+
   test('YAML: a # directive indented like the key', async () => {
     const { root } = await applyFix('suppress', 'compose-line', 'docker-compose.yml', dsnRule, /for this line/);
     assert.match(read(root, 'docker-compose.yml'), /^ {6}# twelve-factor-ignore-next-line config\/credential-in-url\n {6}QUEUE_URL:/m);

@@ -31,8 +31,8 @@ const COMMENT_MARKER: Partial<Record<LanguageId, string>> = {
   properties: '#',
 };
 
-function quickfix(title: string, ruleId: string, path: string, edits: TextEdit[]): Fix {
-  return { title, kind: 'quickfix', ruleId, changes: [{ kind: 'edit', path, edits }] };
+function quickfix(title: string, ruleId: string, file: string, edits: TextEdit[]): Fix {
+  return { title, kind: 'quickfix', ruleId, changes: [{ kind: 'edit', path: file, edits }] };
 }
 
 /** `Ignore <rule> for this line`: a directive above the finding's line, or the rule added to one already there. */
@@ -47,9 +47,13 @@ export function lineSuppression(finding: Finding, ctx: FixContext): Fix | undefi
   const lineStart = index.offset({ line, character: 0 });
   const indent = /^[ \t]*/.exec(ctx.text.slice(lineStart))?.[0] ?? '';
   const edit: TextEdit = { range: index.range(lineStart, lineStart), newText: `${indent}${marker} ${NEXT_LINE} ${finding.ruleId}\n` };
-  // Go: a line that starts inside a multi-line string or comment cannot get a comment above it, and
-  // a directive above the statement would target the statement's first line, not the finding's.
-  if (ctx.language === 'go') return ctx.go && !insideGoToken(ctx, lineStart) ? quickfix(title, finding.ruleId, ctx.path, [edit]) : undefined;
+  // Go: a line that starts inside a multi-line string or comment cannot get a comment above it (and
+  // one above the statement would target the statement's first line, not the finding's); a line
+  // that starts with a comment (a finding on a directive) is skipped by the directive.
+  if (ctx.language === 'go') {
+    const ok = ctx.go && !insideGoToken(ctx, lineStart) && !startsWithGoComment(ctx, lineStart + indent.length);
+    return ok ? quickfix(title, finding.ruleId, ctx.path, [edit]) : undefined;
+  }
   // Elsewhere the edited text is read back: in a YAML block scalar, say, the comment would be text.
   const after = readDirectives(ctx.language, applyOne(ctx.text, lineStart, edit.newText));
   return after.some((d) => d.kind === 'next-line' && d.target === line + 1 && d.rules.some((r) => r.id === finding.ruleId))
@@ -138,6 +142,10 @@ function insideGoToken(ctx: FixContext, offset: number): boolean {
     if ((STRING_LITERAL_TYPES.has(node.type) || node.type === 'comment') && node.startIndex < offset) return true;
   }
   return false;
+}
+
+function startsWithGoComment(ctx: FixContext, offset: number): boolean {
+  return ctx.go?.root.descendantForIndex(offset, offset)?.type === 'comment';
 }
 
 /**
