@@ -61,20 +61,33 @@ function manifestFiles(ctx: FixContext, root: string): string[] {
   return files.slice(0, MAX_FILES_READ);
 }
 
-/** Tags the workspace pins `key` to, the most used first (this file's own count too). */
-function tagsInWorkspace(ctx: FixContext, key: string): string[] {
-  const counts = new Map<string, number>();
-  const root = workspaceRoot(ctx);
-  const files = manifestFiles(ctx, root);
+/** Per fix context (one editor request), the pinned tags of every image in the workspace, with their counts. */
+const tagIndexes = new WeakMap<FixContext, Map<string, Map<string, number>>>();
+
+function tagIndex(ctx: FixContext): Map<string, Map<string, number>> {
+  const cached = tagIndexes.get(ctx);
+  if (cached) return cached;
+  const index = new Map<string, Map<string, number>>();
+  const files = manifestFiles(ctx, workspaceRoot(ctx));
   if (!files.includes(ctx.path)) files.push(ctx.path);
   for (const file of files) {
     const text = file === ctx.path ? ctx.text : ctx.workspace.readFile(file);
     if (text === undefined) continue;
     for (const reference of imageReferences(file, text)) {
       const tag = pinningTag(reference);
-      if (tag && imageKey(reference) === key) counts.set(tag, (counts.get(tag) ?? 0) + 1);
+      if (!tag) continue;
+      const counts = index.get(imageKey(reference)) ?? new Map<string, number>();
+      counts.set(tag, (counts.get(tag) ?? 0) + 1);
+      index.set(imageKey(reference), counts);
     }
   }
+  tagIndexes.set(ctx, index);
+  return index;
+}
+
+/** Tags the workspace pins `key` to, the most used first (this file's own count too). */
+function tagsInWorkspace(ctx: FixContext, key: string): string[] {
+  const counts = tagIndex(ctx).get(key) ?? new Map<string, number>();
   return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([tag]) => tag);
 }
 
