@@ -186,6 +186,12 @@ describe('suppressions', () => {
     assertGoBuilds(root, written);
   });
 
+  test('Go, this line, in aligned key: value lines: both halves realigned as gofmt prints them', async () => {
+    const { root, written } = await applyFix('suppress', 'go-aligned', 'main.go', dsnRule, /for this line/);
+    assert.match(read(root, 'main.go'), /\t\tName: "billing",\n\t\t\/\/ twelve-factor-ignore-next-line config\/credential-in-url\n\t\tDatabaseURL: "postgres/);
+    assertGoBuilds(root, written);
+  });
+
   test('Go, this file: after the package clause and its comment, not the package doc', async () => {
     const { root, written } = await applyFix('suppress', 'go-file', 'main.go', dsnRule, /in this file/);
     assert.match(read(root, 'main.go'), /^package main \/\/ the binary\n\n\/\/ twelve-factor-ignore-file config\/credential-in-url\n\nimport/m);

@@ -52,7 +52,7 @@ export function lineSuppression(finding: Finding, ctx: FixContext): Fix | undefi
   // that starts with a comment (a finding on a directive) is skipped by the directive.
   if (ctx.language === 'go') {
     const ok = ctx.go && !insideGoToken(ctx, lineStart) && !startsWithGoComment(ctx, lineStart + indent.length);
-    return ok ? quickfix(title, finding.ruleId, ctx.path, [edit]) : undefined;
+    return ok ? quickfix(title, finding.ruleId, ctx.path, [edit, ...realignedKeyedElements(ctx, lineStart + indent.length, index)]) : undefined;
   }
   // Elsewhere the edited text is read back: in a YAML block scalar, say, the comment would be text.
   const after = readDirectives(ctx.language, applyOne(ctx.text, lineStart, edit.newText));
@@ -142,6 +142,48 @@ function insideGoToken(ctx: FixContext, offset: number): boolean {
     if ((STRING_LITERAL_TYPES.has(node.type) || node.type === 'comment') && node.startIndex < offset) return true;
   }
   return false;
+}
+
+/**
+ * gofmt aligns the values of consecutive one-line `Key: value` elements; a comment line between them
+ * splits the run in two, each aligned on its own. The padding edits that keep both halves as gofmt
+ * prints them (keys up to 40 characters, which gofmt always aligns; none when a trailing comment adds
+ * a column of its own).
+ */
+function realignedKeyedElements(ctx: FixContext, offset: number, index: TextIndex): TextEdit[] {
+  let element = ctx.go?.root.descendantForIndex(offset, offset) ?? null;
+  while (element && element.type !== 'keyed_element') element = element.parent;
+  if (!element || element.startIndex !== offset || !element.parent) return [];
+  const line = (at: number): number => index.position(at).line;
+  const elements = element.parent.namedChildren.filter((n): n is NonNullable<typeof n> => n?.type === 'keyed_element' || n?.type === 'comment');
+  // The run of one-line elements on consecutive lines that holds this one.
+  const at = elements.findIndex((n) => n.startIndex === element!.startIndex);
+  const inRun = (n: (typeof elements)[number], next: (typeof elements)[number]): boolean =>
+    n.type === 'keyed_element' && next.type === 'keyed_element' && line(n.startIndex) === line(n.endIndex) && line(next.startIndex) === line(n.endIndex) + 1;
+  let first = at;
+  while (first > 0 && inRun(elements[first - 1], elements[first])) first--;
+  let last = at;
+  while (last + 1 < elements.length && inRun(elements[last], elements[last + 1])) last++;
+  const run = elements.slice(first, last + 1);
+  if (run.length < 2 || line(run[run.length - 1].startIndex) !== line(run[run.length - 1].endIndex)) return [];
+  const lineEndsAfter = (n: (typeof run)[number]): number => ctx.text.indexOf('\n', n.endIndex);
+  if (run.some((n) => /^[ \t]*\/[/*]/.test(ctx.text.slice(n.endIndex, lineEndsAfter(n) === -1 ? undefined : lineEndsAfter(n)).replace(/^,/, '')))) return [];
+  const cells = run.map((n) => {
+    const colon = n.children.find((c) => c?.type === ':');
+    const value = n.childForFieldName('value') ?? n.namedChildren[n.namedChildren.length - 1];
+    return colon && value ? { keyWidth: colon.endIndex - n.startIndex, gapStart: colon.endIndex, gapEnd: value.startIndex, line: line(n.startIndex) } : undefined;
+  });
+  if (cells.some((c) => !c || c.keyWidth > 41)) return [];
+  const edits: TextEdit[] = [];
+  const split = at - first;
+  for (const part of [cells.slice(0, split), cells.slice(split)]) {
+    const widest = Math.max(...part.map((c) => c!.keyWidth));
+    for (const cell of part) {
+      const gap = ' '.repeat(widest - cell!.keyWidth + 1);
+      if (ctx.text.slice(cell!.gapStart, cell!.gapEnd) !== gap) edits.push({ range: index.range(cell!.gapStart, cell!.gapEnd), newText: gap });
+    }
+  }
+  return edits;
 }
 
 function startsWithGoComment(ctx: FixContext, offset: number): boolean {
