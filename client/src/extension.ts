@@ -31,8 +31,44 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     // The client library's default error handler restarts a crashed server (up to 4 times in 3 minutes).
   };
   client = new LanguageClient('twelveFactor', 'Twelve-Factor', serverOptions, clientOptions);
-  context.subscriptions.push(outputChannel, registerScorecard(client, outputChannel));
+  context.subscriptions.push(
+    outputChannel,
+    registerScorecard(client, outputChannel),
+    vscode.commands.registerCommand('twelveFactor.showDocumentation', (docs: unknown) => showDocumentation(context, docs)),
+  );
   await client.start();
+}
+
+/** A rule's doc as the server names it (the "Show documentation" code action). */
+interface DocsLink {
+  ruleId: string;
+  path: string;
+  url: string;
+}
+
+function isDocsLink(value: unknown): value is DocsLink {
+  const v = value as Partial<DocsLink> | undefined;
+  return typeof v?.ruleId === 'string' && typeof v.path === 'string' && typeof v.url === 'string';
+}
+
+/**
+ * Opens the rule's doc shipped in the extension (docs/rules/<id>.md) as a Markdown preview; the
+ * factor's page on the web when the doc is not there.
+ */
+async function showDocumentation(context: vscode.ExtensionContext, docs: unknown): Promise<void> {
+  if (!isDocsLink(docs)) return;
+  // Only a doc under docs/rules/ of the extension, whatever the argument says.
+  if (/^docs\/rules\/[\w\-/]+\.md$/.test(docs.path) && !docs.path.includes('..')) {
+    const file = vscode.Uri.file(context.asAbsolutePath(docs.path));
+    try {
+      await vscode.workspace.fs.stat(file);
+      await vscode.commands.executeCommand('markdown.showPreview', file);
+      return;
+    } catch {
+      // not shipped: the web page below
+    }
+  }
+  if (/^https:\/\//.test(docs.url)) await vscode.env.openExternal(vscode.Uri.parse(docs.url));
 }
 
 export async function deactivate(): Promise<void> {

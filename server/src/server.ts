@@ -3,6 +3,7 @@
 import * as path from 'path';
 import { fileURLToPath, pathToFileURL } from 'url';
 import {
+  CodeActionKind,
   createConnection,
   DiagnosticSeverity,
   DidChangeWatchedFilesNotification,
@@ -10,13 +11,15 @@ import {
   ProposedFeatures,
   TextDocuments,
   TextDocumentSyncKind,
+  type CodeAction as LspCodeAction,
+  type CodeActionParams,
   type Diagnostic,
   type FileEvent,
   type InitializeResult,
   type WorkspaceFolder,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { ALL_RULE_METAS, Engine, factorOf, indexFiles, languageOf, scorecard, type AnalyzeInput, type Evidence, type Finding, type Overrides, type Scorecard, type Severity } from './engine';
+import { ALL_RULE_METAS, docsLinkOf, Engine, indexFiles, languageOf, scorecard, type AnalyzeInput, type Evidence, type Finding, type Overrides, type Scorecard, type Severity } from './engine';
 import { DiskFileSystem, readTextFile } from './diskFs';
 import {
   EXPORT_SARIF_REQUEST,
@@ -30,6 +33,7 @@ import {
 import { buildReport } from './scan/report';
 import { formatSarif } from './scan/formats/sarif';
 import { packageVersion } from './version';
+import { findingsOf, FIX_ALL_KIND, toLspCodeAction, toWorkspaceEdit, wanted, type EditSupport } from './codeActions';
 import { walk } from './scan/walker';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -236,8 +240,6 @@ function publishFromDisk(uri: string, filePath: string): void {
   }
 }
 
-/** Engine-level rules (bad directives, a bad settings file) break no factor: they link to their docs' index. */
-const ENGINE_RULE_IDS = new Set(ALL_RULE_METAS.filter((m) => m.engine).map((m) => m.id));
 /** App-level findings (no version control, no process model) belong to the CLI and the scorecard, not to squiggles. */
 const APP_LEVEL_RULE_IDS = new Set(ALL_RULE_METAS.filter((m) => m.appLevel).map((m) => m.id));
 
@@ -249,6 +251,8 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 
 connection.onInitialize(async (params): Promise<InitializeResult> => {
   canPullConfiguration = !!params.capabilities.workspace?.configuration;
+  const workspaceEdit = params.capabilities.workspace?.workspaceEdit;
+  editSupport = { documentChanges: !!workspaceEdit?.documentChanges, createFiles: !!workspaceEdit?.resourceOperations?.includes('create') };
   settings = readSettings((params.initializationOptions as { settings?: unknown } | undefined)?.settings);
   workspaceFolders = folderPaths(params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: '' }] : []));
   engine = await Engine.create({
@@ -260,6 +264,7 @@ connection.onInitialize(async (params): Promise<InitializeResult> => {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorExtract, FIX_ALL_KIND] },
     },
     serverInfo: { name: 'twelve-factor' },
   };
@@ -343,6 +348,7 @@ function validate(uri: string): void {
   }
   // A newer version arrived while this one was analysed: its own run will publish.
   if (documents.get(uri)?.version !== version) return;
+  published.set(uri, { version, findings });
   void connection.sendDiagnostics({ uri, version, diagnostics: findings.filter((f) => !APP_LEVEL_RULE_IDS.has(f.ruleId)).map(toDiagnostic) });
   // Evidence only feeds the scorecard: gathered once typing pauses, so diagnostics never wait for it.
   pendingEvidence.set(filePath, { uri, version, input, findings });
@@ -368,6 +374,49 @@ function gatherPendingEvidence(): void {
   }
 }
 
+/** The findings last published for each open document, by the version they were computed on. */
+const published = new Map<string, { version: number; findings: Finding[] }>();
+
+/** How the client takes WorkspaceEdits (from its capabilities). */
+let editSupport: EditSupport = { documentChanges: false, createFiles: false };
+
+/**
+ * Quick fixes, suppressions and docs for the diagnostics at the cursor (ESLint's order, from the
+ * engine), refactors at the range, and the file's safe fixes when `source.fixAll.twelveFactor` is asked for.
+ */
+connection.onCodeAction((params: CodeActionParams): LspCodeAction[] => {
+  const uri = params.textDocument.uri;
+  const document = documents.get(uri);
+  if (!document || !engine || !settings.enable || !uri.startsWith('file:')) return [];
+  const filePath = fileURLToPath(uri);
+  if (!languageOf(filePath)) return [];
+  const input: AnalyzeInput = { path: filePath, text: document.getText(), relativePath: relativeToWorkspace(filePath), overrides: overrides() };
+  const versionOf = (u: string): number | undefined => documents.get(u)?.version;
+  const only = params.context.only;
+  const actions: LspCodeAction[] = [];
+  try {
+    if (only && wanted(FIX_ALL_KIND, only)) {
+      const edits = engine.fixAll(input);
+      const edit = edits.length > 0 ? toWorkspaceEdit([{ kind: 'edit', path: filePath, edits }], editSupport, versionOf) : undefined;
+      if (edit) actions.push({ title: 'Fix all safe Twelve-Factor problems', kind: FIX_ALL_KIND, edit });
+    }
+    const quickfixes = wanted(CodeActionKind.QuickFix, only);
+    const refactors = wanted(CodeActionKind.RefactorExtract, only);
+    if (!quickfixes && !refactors) return actions;
+    const current = published.get(uri);
+    const findings = current?.version === document.version ? current.findings : engine.analyze(input);
+    const matched = quickfixes ? findingsOf(params.context.diagnostics, findings) : [];
+    const diagnosticOf = (f: Finding): Diagnostic | undefined => matched.find((m) => m.finding === f)?.diagnostic;
+    for (const action of engine.codeActions(input, matched.map((m) => m.finding), refactors ? params.range : undefined)) {
+      const lsp = toLspCodeAction(action, diagnosticOf, editSupport, versionOf);
+      if (lsp?.kind && wanted(lsp.kind, only)) actions.push(lsp);
+    }
+  } catch (error) {
+    connection.console.error(`code actions for ${filePath} failed: ${error instanceof Error ? error.stack : String(error)}`);
+  }
+  return actions;
+});
+
 function relativeToWorkspace(filePath: string): string {
   const folder = workspaceFolders
     .filter((f) => filePath === f || filePath.startsWith(f + path.sep))
@@ -381,7 +430,7 @@ function toDiagnostic(finding: Finding): Diagnostic {
     severity: SEVERITY[finding.severity],
     source: 'twelve-factor',
     code: finding.ruleId,
-    codeDescription: { href: ENGINE_RULE_IDS.has(finding.ruleId) ? 'https://12factor.net/' : factorOf(finding.factor).url },
+    codeDescription: { href: docsLinkOf(finding.ruleId).url },
     message: finding.message,
     data: finding.data,
   };
@@ -421,6 +470,7 @@ documents.onDidClose((event) => {
     engine?.forget(filePath);
   }
   queued.delete(uri);
+  published.delete(uri);
   // In workspace scope a closed file keeps its diagnostics, now as the disk has it.
   if (settings.enable && settings.scope === 'workspace' && uri.startsWith('file:') && languageOf(fileURLToPath(uri))) {
     scanned.add(uri); // its editor diagnostics are withdrawn even when the disk version is clean

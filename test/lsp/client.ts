@@ -158,8 +158,8 @@ export class LspClient {
       .map((n) => n.params as PublishDiagnosticsParams);
   }
 
-  /** initialize + initialized with the given workspace folder. */
-  async initialize(workspaceFolder: string): Promise<unknown> {
+  /** initialize + initialized with the given workspace folder; `workspaceCapabilities` add to the client's `workspace` capabilities. */
+  async initialize(workspaceFolder: string, workspaceCapabilities: Record<string, unknown> = {}): Promise<unknown> {
     const uri = pathToFileURL(workspaceFolder).href;
     const result = await this.request('initialize', {
       processId: process.pid,
@@ -170,7 +170,7 @@ export class LspClient {
           synchronization: { dynamicRegistration: false, didSave: true },
           publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true },
         },
-        workspace: { workspaceFolders: true, configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } },
+        workspace: { workspaceFolders: true, configuration: true, didChangeWatchedFiles: { dynamicRegistration: true }, ...workspaceCapabilities },
         window: { workDoneProgress: true },
       },
     });

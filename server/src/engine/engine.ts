@@ -11,12 +11,15 @@ import { Grammars } from './languages/parser';
 import { INVALID_CONFIG, KNOWN_RULE_IDS, UNKNOWN_RULE } from './engine-rules';
 import { RULES, LITERAL_RULE_ORDER } from './registry';
 import type { Rule, RuleContext } from './rule';
-import { DEFAULT_SETTINGS, GlobSet, isRuleSetting, SettingsFiles, type Overrides, type RuleSetting } from './settings';
+import { DEFAULT_SETTINGS, GlobSet, isRuleSetting, SETTINGS_FILE_NAMES, SettingsFiles, type Overrides, type RuleSetting } from './settings';
 import { DIRECTIVE_PREFIX, directiveProblems, isSuppressed, readDirectives } from './suppressions';
 import type { Finding, FindingDraft, LanguageId, RuleMeta, Severity } from './types';
 import { DocumentStore, GoWorkspace, type FileSystemView } from './workspace';
 import { FINDING_FIX_PROVIDERS, REFACTOR_PROVIDERS } from './fixes/registry';
-import type { Fix, FixContext } from './fixes/types';
+import type { Fix, FixContext, TextEdit } from './fixes/types';
+import { codeActionsFor, nonCollidingSafeEdits, type CodeAction } from './fixes/code-actions';
+import type { SettingsTarget } from './fixes/suppress';
+import { applyTextEdits, editsBetween } from './fixes/text-diff';
 import type { Range } from './types';
 import { COLLECTORS } from './scorecard/evidence';
 import type { Evidence } from './scorecard/types';
@@ -46,6 +49,9 @@ export interface EngineOptions {
   onRuleError?: (ruleId: string, error: unknown) => void;
 }
 
+/** Passes of `fixAll`: a fix held back by a collision is applied in a later pass. */
+const MAX_FIX_ALL_PASSES = 5;
+
 interface Draft {
   meta: RuleMeta;
   draft: FindingDraft;
@@ -73,7 +79,7 @@ export class Engine {
     const language = languageOf(input.path);
     if (!language) return [];
     this.store.trim(this.options.maxCachedFiles ?? 500);
-    const relativePath = (input.relativePath ?? path.basename(input.path)).replace(/\\/g, '/');
+    const relativePath = relativePathOf(input);
     // The whole analysis, settings lookup included, reads the file as the text given.
     return this.workspace.whileAnalysing(input.path, input.text, () => this.analyzeFile(input, language, relativePath));
   }
@@ -168,22 +174,74 @@ export class Engine {
 
   /** The fixes for one of this file's findings, in the order they are offered. */
   fixesFor(input: AnalyzeInput, finding: Finding): Fix[] {
-    return this.withFixContext(input, (ctx) =>
-      FINDING_FIX_PROVIDERS.filter((p) => p.ruleIds.includes(finding.ruleId)).flatMap((p) => this.guarded(finding.ruleId, () => p.fixesFor(finding, ctx))),
-    );
+    return this.withFixContext(input, (ctx) => this.providerFixes(finding, ctx));
   }
 
   /** Refactors offered at a range of the file whatever its findings (e.g. extract a literal into config). */
   refactorsAt(input: AnalyzeInput, range: Range): Fix[] {
+    return this.withFixContext(input, (ctx) => this.providerRefactors(range, ctx));
+  }
+
+  /**
+   * What an editor offers for this file's `findings` (those at its cursor or selection): per rule the
+   * fixes, preferred first, then the suppressions, then the docs; with `range`, the refactors there last.
+   */
+  codeActions(input: AnalyzeInput, findings: readonly Finding[], range?: Range): CodeAction[] {
     return this.withFixContext(input, (ctx) =>
-      REFACTOR_PROVIDERS.filter((p) => p.languages.includes(ctx.language)).flatMap((p) => this.guarded('refactor', () => p.refactorsAt(range, ctx))),
+      codeActionsFor(findings, ctx, {
+        fixesFor: (finding) => this.providerFixes(finding, ctx),
+        settingsTarget: (ruleId) => (isRuleSetting(input.overrides?.rules?.[ruleId]) ? undefined : this.settingsTarget(input)),
+        refactors: range ? this.providerRefactors(range, ctx) : [],
+      }),
     );
   }
 
-  private withFixContext(input: AnalyzeInput, fn: (ctx: FixContext) => Fix[]): Fix[] {
+  /**
+   * The file's safe fixes (`Fix.safe`, editing only this file) as one set of edits on `input.text`.
+   * Fixes that collide wait for the next pass over the fixed text; a pass that does not lower the
+   * number of findings is dropped, so a fix that fails to fix cannot loop.
+   */
+  fixAll(input: AnalyzeInput): TextEdit[] {
+    let text = input.text;
+    let findings = this.analyze(input);
+    for (let pass = 0; pass < MAX_FIX_ALL_PASSES && findings.length > 0; pass++) {
+      const current = { ...input, text };
+      const edits = this.withFixContext(current, (ctx) => nonCollidingSafeEdits(findings.flatMap((f) => this.providerFixes(f, ctx)), ctx));
+      if (edits.length === 0) break;
+      const fixed = applyTextEdits(text, edits);
+      const remaining = this.analyze({ ...input, text: fixed });
+      if (remaining.length >= findings.length) break;
+      text = fixed;
+      findings = remaining;
+    }
+    return editsBetween(input.text, text);
+  }
+
+  private providerFixes(finding: Finding, ctx: FixContext): Fix[] {
+    return FINDING_FIX_PROVIDERS.filter((p) => p.ruleIds.includes(finding.ruleId)).flatMap((p) => this.guarded(finding.ruleId, () => p.fixesFor(finding, ctx)));
+  }
+
+  private providerRefactors(range: Range, ctx: FixContext): Fix[] {
+    return REFACTOR_PROVIDERS.filter((p) => p.languages.includes(ctx.language)).flatMap((p) => this.guarded('refactor', () => p.refactorsAt(range, ctx)));
+  }
+
+  /** The settings file in force for the file (its text as open), or where a new one goes: the workspace root. */
+  private settingsTarget(input: AnalyzeInput): SettingsTarget {
+    const relativePath = relativePathOf(input);
+    const root = rootOf(input.path, relativePath);
+    const nearest = this.settingsFiles.nearest(path.dirname(input.path), root);
+    for (const name of nearest ? SETTINGS_FILE_NAMES : []) {
+      const file = path.join(nearest!.dir, name);
+      const text = this.workspace.readFile(file);
+      if (text !== undefined) return { path: file, text };
+    }
+    return { path: path.join(root, SETTINGS_FILE_NAMES[0]) };
+  }
+
+  private withFixContext<T>(input: AnalyzeInput, fn: (ctx: FixContext) => T[]): T[] {
     const language = languageOf(input.path);
     if (!language) return [];
-    const relativePath = (input.relativePath ?? path.basename(input.path)).replace(/\\/g, '/');
+    const relativePath = relativePathOf(input);
     return this.workspace.whileAnalysing(input.path, input.text, () => {
       const ctx = lazyContext({ path: input.path, relativePath, language, text: input.text, isTest: false, workspace: this.workspace });
       if (language === 'go') ctx.go = this.workspace.file(input.path, input.text);
@@ -205,6 +263,11 @@ export class Engine {
   forget(absPath: string): void {
     this.store.forget(absPath);
   }
+}
+
+/** The path relative to the workspace or scan root, forward slashes; the file name when none is given. */
+function relativePathOf(input: AnalyzeInput): string {
+  return (input.relativePath ?? path.basename(input.path)).replace(/\\/g, '/');
 }
 
 /** The workspace or scan root: the absolute path without its relative part. */

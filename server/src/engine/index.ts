@@ -10,3 +10,4 @@ export type { Finding, FactorSlug, Position, Range, RuleMeta, Severity } from '.
 export type { Fix, FileChange, FixKind, TextEdit } from './fixes/types';
 export { appsOfPath, COLLECTORS, indexFiles, scorecard, scorecardMarkdown, type IndexedApp, type ScoreIndex } from './scorecard';
 export type { AppScorecard, Evidence, FactorScore, FactorStatus, ScoreFinding, ScoreLocation, Scorecard } from './scorecard/types';
+export { docsLinkOf, type CodeAction, type DocsLink } from './fixes/code-actions';
