@@ -92,6 +92,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     'chat.disableAIFeatures': true,
     'workbench.startupEditor': 'none',
     'workbench.tips.enabled': false,
+    'workbench.secondarySideBar.defaultVisibility': 'hidden',
     'telemetry.telemetryLevel': 'off',
     'extensions.autoCheckUpdates': false,
     'extensions.autoUpdate': false,
