@@ -17,6 +17,7 @@ const DOCUMENT_SELECTOR = [
 ];
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const activating = Date.now();
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
@@ -32,6 +33,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   client = new LanguageClient('twelveFactor', 'Twelve-Factor', serverOptions, clientOptions);
   context.subscriptions.push(outputChannel);
   await client.start();
+  outputChannel.info(`activated in ${Date.now() - activating} ms (language server started)`);
 }
 
 export async function deactivate(): Promise<void> {

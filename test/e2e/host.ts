@@ -48,6 +48,9 @@ export interface CodeServer {
   readonly origin: string;
   /** Where this run's logs end up once stopped. */
   readonly logDir: string;
+  /** This run's --extensions-dir and --user-data-dir (gone once stopped). */
+  readonly extensionsDir: string;
+  readonly userDataDir: string;
   /** The workbench URL opening `folder`, with the `payload` the smoke-test driver accepts. */
   url(folder: string, payload?: [string, string][]): string;
   /** A `vscode-remote://` URI of a path on this machine, as the browser addresses it. */
@@ -144,6 +147,8 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   return {
     origin,
     logDir,
+    extensionsDir: extensions,
+    userDataDir: userData,
     remoteUri,
     url: (folder, payload) => `${origin}/?folder=${encodeURIComponent(folder)}${payload ? `&payload=${encodeURIComponent(JSON.stringify(payload))}` : ''}`,
     stop,

@@ -1,11 +1,11 @@
 // A UI test is a story: steps that run in order, each ending on a screenshot a reviewer can look at.
 // A failing step saves its screenshot too, names it and the logs, and the steps after it are skipped.
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import type { Browser } from './browser';
 
 export interface Story {
   /** Declares the next step; `run` ends on test/e2e/screenshots/<prefix>-<NN>-<slug>.png. */
-  step(title: string, run: () => Promise<void>): void;
+  step(title: string, run: (t: TestContext) => Promise<void>): void;
 }
 
 export function story(prefix: string, context: () => { browser?: Browser; logDir?: string }): Story {
@@ -17,7 +17,7 @@ export function story(prefix: string, context: () => { browser?: Browser; logDir
       test(title, async (t) => {
         if (failedStep) return t.skip(`an earlier step failed: ${failedStep}`);
         try {
-          await run();
+          await run(t);
           const { browser } = context();
           if (browser) t.diagnostic(`screenshot: ${await browser.screenshot(name)}`);
         } catch (error) {
