@@ -56,7 +56,7 @@ if (problem) {
   const banner = '!'.repeat(100);
   const inCi = process.env.CI === 'true';
   console.log(`\n${banner}\n${inCi ? 'FAILED' : 'SKIPPED'}: the tests in a real VS Code (code-server + Chromium) cannot run: ${problem}.`);
-  console.log(`Install the host with: bash .ci/install-browser.sh && bash test/e2e/setup-host.sh (.ci/run does both).\n${banner}`);
+  console.log(`Install the host with: bash .ci/install-e2e-packages.sh && bash test/e2e/setup-host.sh (.ci/run does both).\n${banner}`);
   if (inCi) results.push(['VS Code host', { passed: 0, failed: 1 }]);
 } else {
   console.log('\n== extension-host suite in code-server (npm run test:e2e)');

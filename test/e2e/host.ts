@@ -22,7 +22,7 @@ export const EXTENSION_ID = `${manifest.publisher}.${manifest.name}`;
 export function hostProblem(): string | undefined {
   const missing = [
     [fs.existsSync(path.join(HOST_DIR, '.installed')) && fs.existsSync(CODE_SERVER), `code-server and Node 24 in ${HOST_DIR} (bash test/e2e/setup-host.sh)`],
-    [fs.existsSync(CHROMIUM), `Chromium at ${CHROMIUM} (bash .ci/install-browser.sh)`],
+    [fs.existsSync(CHROMIUM), `Chromium at ${CHROMIUM} (bash .ci/install-e2e-packages.sh)`],
     [fs.existsSync(path.join(REPO_ROOT, 'dist', 'server.js')), 'the built extension in dist/ (npm run build)'],
   ].filter(([present]) => !present).map(([, what]) => what);
   return missing.length > 0 ? `missing ${missing.join('; ')}` : undefined;

