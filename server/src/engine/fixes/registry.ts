@@ -1,8 +1,10 @@
 // Every fix provider, in the order their fixes are offered for a finding.
 import { portFromEnvFix } from './go/port-from-env';
+import { gracefulShutdownFix } from './go/shutdown';
 import type { FindingFixProvider, RefactorProvider } from './types';
 
 export const FINDING_FIX_PROVIDERS: readonly FindingFixProvider[] = [
+  gracefulShutdownFix,
   portFromEnvFix,
 ];
 

@@ -47,21 +47,6 @@ export function lineStart(text: string, line: number): number {
   return Math.max(0, offset);
 }
 
-/**
- * Moves lines indented at `from` to `to` (the first line of a node's text has no indentation of its
- * own and gets none: it is written where the node starts). Empty lines stay empty.
- */
-export function reindent(text: string, from: string, to: string, indentFirst = false): string {
-  return text
-    .split('\n')
-    .map((line, i) => {
-      if (line.trim() === '') return '';
-      if (i === 0 && !indentFirst) return line;
-      return line.startsWith(from) ? to + line.slice(from.length) : line;
-    })
-    .join('\n');
-}
-
 /** The module's `go` version from go.mod text (minor number), or undefined when there is none. */
 export function goMinorVersion(goMod: string | undefined): number | undefined {
   const m = goMod ? /^go\s+1\.(\d+)/m.exec(goMod) : null;
