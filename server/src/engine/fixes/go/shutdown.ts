@@ -93,7 +93,7 @@ function blockLines(file: GoFile, block: Node): string[] {
 }
 
 /** Whether a statement is `if <mentions err> { … }` with no initializer nor else. */
-function checksError(statement: Node | null, err: string): statement is Node {
+export function checksError(statement: Node | null, err: string): statement is Node {
   if (statement?.type !== 'if_statement' || statement.childForFieldName('initializer') || statement.childForFieldName('alternative')) return false;
   const condition = statement.childForFieldName('condition');
   return !!condition && new RegExp(`(?<![\\w.])${err}(?!\\w)`).test(condition.text);
