@@ -69,14 +69,20 @@ export function sameRange(a: Range, b: Range): boolean {
   return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
 }
 
-/** A `const` holding the literal becomes a `var` (a const cannot hold a call); undefined when that cannot be done alone. */
-function constToVar(literal: Node): TextEdit[] | undefined {
+/**
+ * A `const` holding the literal becomes a `var` (a const cannot hold a call); undefined when that
+ * cannot be done alone: in a group, or when other constants are computed from it.
+ */
+function constToVar(literal: Node, packageFiles: readonly GoFile[]): TextEdit[] | undefined {
   let spec: Node | null = literal.parent;
   while (spec && spec.type !== 'const_spec' && spec.type !== 'var_spec' && spec.type !== 'block' && spec.type !== 'source_file') spec = spec.parent;
   if (spec?.type !== 'const_spec') return [];
   const declaration = spec.parent;
   // In a group, the other constants would turn into variables too (or lose their implicit repetition).
   if (declaration?.type !== 'const_declaration' || descendants(declaration, 'const_spec').length !== 1) return undefined;
+  const name = spec.childrenForFieldName('name')[0]?.text;
+  const constantValues = packageFiles.flatMap((f) => descendants(f.root, 'const_spec')).flatMap((c) => c.childForFieldName('value') ?? []);
+  if (constantValues.some((value) => descendants(value, 'identifier').some((i) => i.text === name))) return undefined;
   const keyword = declaration.child(0);
   return keyword?.type === 'const' ? [{ range: nodeRange(keyword), newText: 'var' }] : undefined;
 }
@@ -89,7 +95,7 @@ export const portFromEnvFix: FindingFixProvider = {
     if (!file || !literal) return [];
     const value = stringValue(literal);
     const port = listenPort(value);
-    const declaration = constToVar(literal);
+    const declaration = constToVar(literal, ctx.workspace.packageOf(file));
     if (!port || !declaration) return [];
     const host = value.slice(0, value.length - port.length);
     const read = portRead(ctx, file, port);
