@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { languageOf, type Engine, type Finding } from '../../server/src/engine';
-import { FIXTURES, tempTree, testEngine } from '../helpers/engine';
+import { FIXTURES, REPO_ROOT, tempTree, testEngine } from '../helpers/engine';
 import { applyChanges, copyFixture, GO, goBuildAndVet, gofmtUnformatted, snapshotMismatches } from '../helpers/fixes';
 
 const SUITES = [
@@ -135,3 +135,32 @@ for (const c of DECLINED) {
     }
   });
 }
+
+test('the sample app with its log, shutdown and port findings fixed in turn builds, vets and is gofmt-clean', async (t) => {
+  if (goMissing) {
+    if (process.env.CI === 'true') assert.fail(`Go is required to prove the fixes build; none at ${GO}`);
+    t.skip(`no Go toolchain at ${GO}`);
+    return;
+  }
+  const engine = await testEngine();
+  const root = copyFixture(path.join(REPO_ROOT, 'examples', 'go-service'));
+  try {
+    const main = path.join(root, 'main.go');
+    const findingsOf = (ruleId: string): Finding[] =>
+      engine.analyze({ path: main, text: fs.readFileSync(main, 'utf8'), relativePath: 'main.go' }).filter((f) => f.ruleId === ruleId);
+    for (const suite of SUITES) {
+      const [finding] = findingsOf(suite.ruleId);
+      assert.ok(finding, `the sample app has a ${suite.ruleId} finding`);
+      const [fix] = engine.fixesFor({ path: main, text: fs.readFileSync(main, 'utf8'), relativePath: 'main.go' }, finding).filter((f) => f.ruleId === suite.ruleId);
+      assert.match(fix.title, suite.title);
+      applyChanges(fix.changes);
+      engine.workspace.invalidate();
+      assert.deepEqual(findingsOf(suite.ruleId), []);
+    }
+    const build = goBuildAndVet(root);
+    assert.ok(build.ok, build.output);
+    assert.deepEqual(gofmtUnformatted([main]), []);
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+});
