@@ -12,6 +12,9 @@ import { applyChanges, applyEdits, copyFixture, GO, goBuildAndVet, gofmtUnformat
 import { FIXTURES, testEngine, tempTree } from '../helpers/engine';
 import { spawnSync } from 'node:child_process';
 
+/** The extract fix's titles: "Extract into config field Config.Port (PORT)", "Extract into the required env var …". */
+const EXTRACT_TITLE = /^Extract into /;
+
 const CASES_DIR = path.join(FIXTURES, 'fixes', 'extract');
 const HAVE_GO = fs.existsSync(GO);
 const LITERAL_RULES = ['config/hardcoded-secret', 'config/credential-in-url', 'config/hardcoded-connection-string', 'backing-services/hardcoded-address', 'port-binding/hardcoded-port'];
@@ -65,7 +68,8 @@ function fixFor(engine: Engine, root: string, c: Case, findings: Finding[]): { f
   if (c.rule) {
     const target = findings.find((f) => f.path === file && f.ruleId === c.rule);
     assert.ok(target, `no ${c.rule} finding in ${c.name}: ${findings.map(keyOf).join('\n')}`);
-    const fixes = engine.fixesFor(input, target);
+    // Other providers' fixes for the same finding (reading PORT, say) are theirs to test.
+    const fixes = engine.fixesFor(input, target).filter((f) => EXTRACT_TITLE.test(f.title));
     assert.equal(fixes.length, 1, `one extract fix expected, got ${fixes.map((f) => f.title).join(', ')}`);
     return { fix: fixes[0], target };
   }
@@ -181,7 +185,7 @@ test('every literal finding of the sample app gets an extract fix that builds an
     const rel = path.relative(probe, original.path);
     const target = before.findings.find((f) => path.relative(root, f.path) === rel && f.ruleId === original.ruleId && f.message === original.message)!;
     const file = path.join(root, rel);
-    const fixes = engine.fixesFor({ path: file, text: fs.readFileSync(file, 'utf8'), relativePath: rel }, target);
+    const fixes = engine.fixesFor({ path: file, text: fs.readFileSync(file, 'utf8'), relativePath: rel }, target).filter((f) => EXTRACT_TITLE.test(f.title));
     assert.equal(fixes.length, 1, `no fix for ${keyOf(original)}`);
     const written = applyChanges(fixes[0].changes);
     const expected = [...before.keys];

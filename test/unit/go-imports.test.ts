@@ -35,3 +35,10 @@ test('adds an import declaration after the package clause when there is none', a
   assert.equal(out.text, 'package main\n\nimport "os"\n\nfunc main() {}\n');
   assert.equal(out.qualifiers.get('os'), 'os');
 });
+
+test('aliases a path whose name another import already has', async () => {
+  const src = 'package main\n\nimport (\n\t"os"\n\n\t"example.com/app/cmp"\n)\n';
+  const out = await withImports(src, ['cmp']);
+  assert.equal(out.text, 'package main\n\nimport (\n\tstdcmp "cmp"\n\t"os"\n\n\t"example.com/app/cmp"\n)\n');
+  assert.equal(out.qualifiers.get('cmp'), 'stdcmp');
+});

@@ -18,12 +18,30 @@ export function ensureImports(file: GoFile, wanted: readonly string[]): ImportPl
   const existing = new Map<string, string>();
   for (const [qualifier, importPath] of file.imports) existing.set(importPath, qualifier);
   const missing: string[] = [];
+  const taken = new Set(file.imports.keys());
   for (const importPath of new Set(wanted)) {
     const qualifier = existing.get(importPath);
-    qualifiers.set(importPath, qualifier ?? defaultQualifier(importPath));
-    if (qualifier === undefined) missing.push(importPath);
+    if (qualifier !== undefined) {
+      qualifiers.set(importPath, qualifier);
+      continue;
+    }
+    // A name another import already has ("cmp" next to a local package named cmp) gets an alias.
+    const name = defaultQualifier(importPath);
+    const alias = taken.has(name) ? unusedAlias(importPath, name, taken) : undefined;
+    taken.add(alias ?? name);
+    qualifiers.set(importPath, alias ?? name);
+    missing.push(alias ? `${alias} "${importPath}"` : `"${importPath}"`);
   }
-  return { edits: missing.length ? importEdits(file, missing.sort()) : [], qualifiers };
+  return { edits: missing.length ? importEdits(file, missing.sort((a, b) => specPath(a).localeCompare(specPath(b)))) : [], qualifiers };
+}
+
+/** `stdcmp` for the standard library's "cmp", `othercmp` for "example.com/other/cmp". */
+function unusedAlias(importPath: string, name: string, taken: Set<string>): string {
+  const segments = importPath.split('/');
+  const prefix = segments.length === 1 || !segments[0].includes('.') ? 'std' : segments[segments.length - 2].replace(/[^A-Za-z0-9_]/g, '');
+  let alias = `${prefix}${name}`;
+  for (let n = 2; taken.has(alias); n++) alias = `${prefix}${name}${n}`;
+  return alias;
 }
 
 function defaultQualifier(importPath: string): string {
@@ -32,20 +50,20 @@ function defaultQualifier(importPath: string): string {
   return /^v\d+$/.test(last) && segments.length > 1 ? segments[segments.length - 2] : last;
 }
 
+/** `missing`: import specs as written (`"os"`, `stdcmp "cmp"`), sorted by path. */
 function importEdits(file: GoFile, missing: string[]): TextEdit[] {
   const declarations = file.root.namedChildren.filter((n): n is Node => n?.type === 'import_declaration');
   const grouped = declarations.find((d) => d.namedChildren.some((c) => c?.type === 'import_spec_list'));
   if (grouped) return intoGroup(grouped.namedChildren.find((c) => c?.type === 'import_spec_list') as Node, missing);
-  const quoted = missing.map((p) => `"${p}"`);
   const single = declarations[0];
   if (single) {
     // `import "fmt"` becomes a group holding it and the new paths, sorted.
     const spec = single.namedChildren.find((c) => c?.type === 'import_spec') as Node;
-    const lines = [...quoted, spec.text].sort((a, b) => specPath(a).localeCompare(specPath(b)));
+    const lines = [...missing, spec.text].sort((a, b) => specPath(a).localeCompare(specPath(b)));
     return [{ range: nodeRange(single), newText: `import (\n${lines.map((l) => `\t${l}`).join('\n')}\n)` }];
   }
   const pkg = file.root.namedChildren.find((n) => n?.type === 'package_clause') as Node;
-  const block = quoted.length === 1 ? `import ${quoted[0]}` : `import (\n${quoted.map((q) => `\t${q}`).join('\n')}\n)`;
+  const block = missing.length === 1 ? `import ${missing[0]}` : `import (\n${missing.map((q) => `\t${q}`).join('\n')}\n)`;
   const at = nodeRange(pkg).end;
   return [{ range: { start: at, end: at }, newText: `\n\n${block}` }];
 }
@@ -60,8 +78,8 @@ function intoGroup(list: Node, missing: string[]): TextEdit[] {
     firstGroup.push(spec);
   }
   const byPosition = new Map<string, TextEdit>();
-  for (const importPath of missing) {
-    const before = firstGroup.find((s) => importPathOf(s).localeCompare(importPath) > 0);
+  for (const spec of missing) {
+    const before = firstGroup.find((s) => importPathOf(s).localeCompare(specPath(spec)) > 0);
     const at: Position = before
       ? { line: before.startPosition.row, character: 0 }
       : firstGroup.length
@@ -69,7 +87,7 @@ function intoGroup(list: Node, missing: string[]): TextEdit[] {
         : { line: list.startPosition.row + 1, character: 0 };
     // Paths inserted at one place go in one edit, already in order.
     const key = `${at.line}:${at.character}`;
-    const line = `\t"${importPath}"\n`;
+    const line = `\t${spec}\n`;
     const edit = byPosition.get(key);
     if (edit) edit.newText += line;
     else byPosition.set(key, { range: { start: at, end: at }, newText: line });

@@ -173,9 +173,11 @@ function fileWriterFindings(go: GoFile, flow: LogFlow): FindingDraft[] {
     const logPath =
       !namesDataLog(`${call.args[0].text} ${pattern}`) &&
       (isLogFilePath(pattern) || descendants(call.args[0], ['identifier', 'field_identifier']).some((n) => !!n && mentionsLog(n.text)));
-    if (!logPath && !assignedToLogName(call.node) && !flow.reachesLogger(call.node, 0)) continue;
+    const namedAsLog = logPath || assignedToLogName(call.node);
+    if (!namedAsLog && !flow.reachesLogger(call.node, 0)) continue;
     const label = /[^*/]/.test(pattern) ? path.posix.basename(pattern) : call.args[0].text.replace(/\s+/g, ' ').slice(0, 40);
-    out.push({ range: go.range(call.node), message: message(label), data: { writer: call.callee } });
+    // namedAsLog: the file is flagged for its path or name alone, not only for reaching a logger.
+    out.push({ range: go.range(call.node), message: message(label), data: { writer: call.callee, label, namedAsLog } });
   }
   return out;
 }
@@ -192,7 +194,7 @@ function rotationFindings(go: GoFile): FindingDraft[] {
     const filename = composite.childForFieldName('body')?.namedChildren.find((e) => e?.type === 'keyed_element' && e.namedChildren[0]?.text === 'Filename');
     const value = filename?.namedChildren[1]?.namedChildren[0];
     const label = value && isStringLiteral(value) ? path.posix.basename(stringValue(value)) : 'rotated by lumberjack';
-    out.push({ range: go.range(composite), message: message(label), data: { writer: 'lumberjack.Logger' } });
+    out.push({ range: go.range(composite), message: message(label), data: { writer: 'lumberjack.Logger', label } });
   }
   const rotatelogsCalls = go.importsPath((p) => p.includes('rotatelogs')) ? go.calls : [];
   for (const call of rotatelogsCalls) {
@@ -215,7 +217,8 @@ function zapPathFindings(go: GoFile): FindingDraft[] {
     const field = destination.kind === 'field' || destination.kind === 'assign' ? destination.name : '';
     if (field !== 'OutputPaths' && field !== 'ErrorOutputPaths') continue;
     if (value === '' || STD_STREAM_PATH.test(value) || (value.includes('://') && !value.startsWith('file://'))) continue;
-    out.push({ range: go.range(node), message: message(path.posix.basename(value.replace(/^file:\/\//, ''))), data: { writer: `zap.${field}` } });
+    const label = path.posix.basename(value.replace(/^file:\/\//, ''));
+    out.push({ range: go.range(node), message: message(label), data: { writer: `zap.${field}`, label } });
   }
   return out;
 }
