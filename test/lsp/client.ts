@@ -81,6 +81,18 @@ export class LspClient {
     return new LspClient(child);
   }
 
+  /**
+   * A server initialised on `workspaceFolder` that has pulled its settings. The server re-analyses every
+   * open document once it has them: waiting for that keeps a later publish from landing after a test's mark.
+   */
+  static async startIn(workspaceFolder: string, workspaceCapabilities: Record<string, unknown> = {}): Promise<{ client: LspClient; initializeResult: unknown }> {
+    const client = LspClient.start();
+    const settingsRead = client.nextSettingsRead();
+    const initializeResult = await client.initialize(workspaceFolder, workspaceCapabilities);
+    await settingsRead;
+    return { client, initializeResult };
+  }
+
   get pid(): number | undefined {
     return this.child.pid;
   }

@@ -86,11 +86,10 @@ describe('code actions over LSP', () => {
   before(async () => {
     workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'twelve-factor-actions-'));
     fs.writeFileSync(path.join(workspace, 'go.mod'), 'module example.com/app\n\ngo 1.23\n');
-    client = LspClient.start();
-    const settingsRead = client.nextSettingsRead();
-    const result = (await client.initialize(workspace, EDITS_WITH_CREATE)) as { capabilities: { codeActionProvider?: { codeActionKinds?: string[] } } };
+    const started = await LspClient.startIn(workspace, EDITS_WITH_CREATE);
+    client = started.client;
+    const result = started.initializeResult as { capabilities: { codeActionProvider?: { codeActionKinds?: string[] } } };
     assert.deepEqual(result.capabilities.codeActionProvider?.codeActionKinds, ['quickfix', 'refactor.extract', 'source.fixAll.twelveFactor']);
-    await settingsRead;
   });
 
   after(() => {
@@ -201,11 +200,8 @@ describe('code actions over LSP', () => {
   });
 
   test('a client without documentChanges gets `changes`, and no action that would have to create a file', async () => {
-    const plain = LspClient.start();
+    const { client: plain } = await LspClient.startIn(workspace);
     try {
-      const settingsRead = plain.nextSettingsRead();
-      await plain.initialize(workspace);
-      await settingsRead;
       const file = path.join(workspace, 'plain', 'prod.env');
       fs.mkdirSync(path.dirname(file), { recursive: true });
       fs.writeFileSync(path.join(workspace, 'plain', '.gitignore'), 'node_modules/\n');

@@ -51,12 +51,7 @@ describe('cross-file updates on watched-file events', () => {
 
   before(async () => {
     workspace = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'twelve-factor-cross-file-')));
-    client = LspClient.start();
-    // The server pulls the settings after `initialized` and then re-analyses every open document: let
-    // that happen first, or its publish could land after an event's mark with the old disk state.
-    const settingsRead = client.nextSettingsRead();
-    await client.initialize(workspace);
-    await settingsRead;
+    ({ client } = await LspClient.startIn(workspace));
   });
 
   after(() => {

@@ -41,10 +41,7 @@ describe('scorecard over LSP', () => {
     fs.mkdirSync(path.join(workspace, 'web'));
     fs.writeFileSync(path.join(workspace, 'web', 'package.json'), '{ "name": "web", "version": "1.0.0" }\n');
     assert.equal(spawnSync('git', ['init', '-q'], { cwd: workspace }).status, 0);
-    client = LspClient.start();
-    const settingsRead = client.nextSettingsRead();
-    await client.initialize(workspace);
-    await settingsRead;
+    ({ client } = await LspClient.startIn(workspace));
   });
 
   after(() => {

@@ -39,10 +39,7 @@ describe('suppressions and .twelve-factor.yml over LSP', () => {
   before(async () => {
     workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'twelve-factor-suppress-'));
     fs.writeFileSync(path.join(workspace, 'go.mod'), 'module example.com/app\n\ngo 1.23\n');
-    client = LspClient.start();
-    const settingsRead = client.nextSettingsRead();
-    await client.initialize(workspace);
-    await settingsRead;
+    ({ client } = await LspClient.startIn(workspace));
   });
 
   after(() => {
