@@ -1,11 +1,15 @@
 // A small LSP client for tests and benchmarks: spawns the bundled server, speaks JSON-RPC over its
 // stdio (Content-Length framing, request ids), answers the server's own requests, and records every
 // notification with its arrival time so callers can wait for one.
+import * as assert from 'node:assert/strict';
 import { spawn, type ChildProcessWithoutNullStreams } from 'child_process';
+import * as fs from 'fs';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
-import { pathToFileURL } from 'url';
-import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver';
+import { fileURLToPath, pathToFileURL } from 'url';
+import type { CreateFile, Diagnostic, PublishDiagnosticsParams, TextDocumentEdit, WorkspaceEdit } from 'vscode-languageserver';
+import type { TextEdit } from '../../server/src/engine';
+import { applyEdits } from '../helpers/fixes';
 
 /** Repository root, seen from out/test/lsp/. */
 export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -327,6 +331,39 @@ export class TextDocumentMirror {
     if (index === -1) throw new Error(`marker ${JSON.stringify(marker)} not in ${this.uri}`);
     return index + marker.length;
   }
+}
+
+/**
+ * Applies a WorkspaceEdit as an editor would: an open document's edit must name its current version
+ * and goes in as a change; other files are created or written on disk and announced as watched-file
+ * events. `open` maps the URIs of the open documents to their mirrors.
+ */
+export function applyWorkspaceEdit(client: LspClient, edit: WorkspaceEdit | undefined, open: ReadonlyMap<string, TextDocumentMirror>): void {
+  assert.ok(edit?.documentChanges, 'a documentChanges edit');
+  const events: { uri: string; type: number }[] = [];
+  for (const change of edit.documentChanges) {
+    if ('kind' in change) {
+      const create = change as CreateFile;
+      assert.equal(create.kind, 'create');
+      const file = fileURLToPath(create.uri);
+      assert.ok(!fs.existsSync(file), `${file} is not overwritten`);
+      fs.writeFileSync(file, '');
+      events.push({ uri: create.uri, type: 1 });
+      continue;
+    }
+    const { textDocument, edits } = change as TextDocumentEdit;
+    const doc = open.get(textDocument.uri);
+    if (doc) {
+      assert.equal(textDocument.version, doc.version, 'the edit is for the version the editor has');
+      doc.edit(0, doc.text.length, applyEdits(doc.text, edits as TextEdit[]));
+    } else {
+      assert.equal(textDocument.version, null);
+      const file = fileURLToPath(textDocument.uri);
+      fs.writeFileSync(file, applyEdits(fs.readFileSync(file, 'utf8'), edits as TextEdit[]));
+      if (!events.some((e) => e.uri === textDocument.uri)) events.push({ uri: textDocument.uri, type: 2 });
+    }
+  }
+  if (events.length > 0) client.notify('workspace/didChangeWatchedFiles', { changes: events });
 }
 
 function withTimeout<T>(promise: Promise<T>, timeoutMs: number, describe: () => string): Promise<T> {

@@ -7,11 +7,11 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { after, before, describe, test } from 'node:test';
-import { fileURLToPath, pathToFileURL } from 'url';
-import type { CodeAction, CreateFile, Diagnostic, TextDocumentEdit, WorkspaceEdit } from 'vscode-languageserver';
+import { pathToFileURL } from 'url';
+import type { CodeAction, Diagnostic, TextDocumentEdit, WorkspaceEdit } from 'vscode-languageserver';
 import type { TextEdit } from '../../server/src/engine';
 import { applyEdits } from '../helpers/fixes';
-import { LspClient, TextDocumentMirror } from './client';
+import { applyWorkspaceEdit, LspClient, TextDocumentMirror } from './client';
 
 const DSN_LINE = '\tdb, err := sql.Open("postgres", "postgres://app:s3cr3t@db.internal/app")';
 const GO_SOURCE = `package main
@@ -51,36 +51,8 @@ describe('code actions over LSP', () => {
     });
   }
 
-  /**
-   * Applies a WorkspaceEdit as an editor would: an open document's edit must name its current version
-   * and goes in as a change; other files are written on disk and announced as watched-file events.
-   */
   function apply(edit: WorkspaceEdit | undefined): void {
-    assert.ok(edit?.documentChanges, 'a documentChanges edit');
-    const events: { uri: string; type: number }[] = [];
-    for (const change of edit.documentChanges) {
-      if ('kind' in change) {
-        const create = change as CreateFile;
-        assert.equal(create.kind, 'create');
-        const file = fileURLToPath(create.uri);
-        assert.ok(!fs.existsSync(file), `${file} is not overwritten`);
-        fs.writeFileSync(file, '');
-        events.push({ uri: create.uri, type: 1 });
-        continue;
-      }
-      const { textDocument, edits } = change as TextDocumentEdit;
-      const doc = open.get(textDocument.uri);
-      if (doc) {
-        assert.equal(textDocument.version, doc.version, 'the edit is for the version the editor has');
-        doc.edit(0, doc.text.length, applyEdits(doc.text, edits as TextEdit[]));
-      } else {
-        assert.equal(textDocument.version, null);
-        const file = fileURLToPath(textDocument.uri);
-        fs.writeFileSync(file, applyEdits(fs.readFileSync(file, 'utf8'), edits as TextEdit[]));
-        if (!events.some((e) => e.uri === textDocument.uri)) events.push({ uri: textDocument.uri, type: 2 });
-      }
-    }
-    if (events.length > 0) client.notify('workspace/didChangeWatchedFiles', { changes: events });
+    applyWorkspaceEdit(client, edit, open);
   }
 
   before(async () => {

@@ -1,6 +1,7 @@
 // What the extension-host tests share: the sample workspace, waiting on VS Code, our diagnostics.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
+import type { Scorecard } from '../../server/src/engine/scorecard/types';
 
 export const EXTENSION_ID = 'twelve-factor.twelve-factor';
 export const SOURCE = 'twelve-factor';
@@ -13,10 +14,10 @@ export function workspaceFile(relativePath: string): vscode.Uri {
 }
 
 /** Polls `probe` until it returns something other than undefined; fails after `timeoutMs` saying what it waited for. */
-export async function waitFor<T>(what: string, probe: () => T | undefined, timeoutMs = 15_000): Promise<T> {
+export async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const value = probe();
+    const value = await probe();
     if (value !== undefined) return value;
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -40,6 +41,17 @@ export function waitForDiagnostic(uri: vscode.Uri, rule: string, accept: (d: vsc
 /** Waits until `uri` has no diagnostic of `rule` for which `accept` holds. */
 export async function waitForNoDiagnostic(uri: vscode.Uri, rule: string, accept: (d: vscode.Diagnostic) => boolean = () => true): Promise<void> {
   await waitFor(`no ${rule} diagnostic left on ${uri.path}`, () => (ourDiagnostics(uri).some((d) => ruleOf(d) === rule && accept(d)) ? undefined : true));
+}
+
+/** The scorecard as the server has it now (the extension's hidden command). */
+export function scorecardNow(): Thenable<Scorecard | undefined> {
+  return vscode.commands.executeCommand<Scorecard | undefined>('twelveFactor.getScorecard');
+}
+
+/** `III` → status, for the workspace's one app. */
+export function statusesOf(scorecard: Scorecard | undefined): Record<string, string> {
+  assert.ok(scorecard?.apps.length === 1, 'the sample workspace is one app');
+  return Object.fromEntries(scorecard.apps[0].factors.map((f) => [f.numeral, f.status]));
 }
 
 /** Opens `relativePath` of the workspace in an editor. */

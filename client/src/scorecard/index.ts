@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { State, type LanguageClient } from 'vscode-languageclient/node';
 import { exportReport } from './export';
 import type { OpenTarget } from './format';
-import { EXPORT_REPORT_COMMAND, HAS_APP_CONTEXT, OPEN_LOCATION_COMMAND, OPEN_REPORT_COMMAND, READY_CONTEXT, RESCAN_COMMAND, VIEW_ID } from './ids';
+import { EXPORT_REPORT_COMMAND, GET_SCORECARD_COMMAND, HAS_APP_CONTEXT, OPEN_LOCATION_COMMAND, OPEN_REPORT_COMMAND, READY_CONTEXT, RESCAN_COMMAND, VIEW_ID } from './ids';
 import {
   RESCAN_REQUEST,
   SCORECARD_CHANGED_NOTIFICATION,
@@ -76,6 +76,8 @@ export function registerScorecard(client: LanguageClient, log: vscode.LogOutputC
       const scorecard = await scorecardNow();
       if (scorecard) await exportReport(scorecard, client);
     }),
+    // Fetched afresh, so a caller sees its own edits; the views follow too.
+    vscode.commands.registerCommand(GET_SCORECARD_COMMAND, () => source.refresh()),
     vscode.commands.registerCommand(OPEN_LOCATION_COMMAND, async (target: OpenTarget) => {
       await vscode.window.showTextDocument(vscode.Uri.file(target.file), { selection: toRange(target), viewColumn: vscode.ViewColumn.Beside });
     }),
