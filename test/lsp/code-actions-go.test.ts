@@ -94,10 +94,7 @@ describe('Go quick fixes over LSP, on the sample app', () => {
   before(async () => {
     workspace = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'twelve-factor-go-actions-')), 'go-service');
     fs.cpSync(path.join(REPO_ROOT, 'examples', 'go-service'), workspace, { recursive: true });
-    client = LspClient.start();
-    const settingsRead = client.nextSettingsRead();
-    await client.initialize(workspace, EDITS_WITH_CREATE);
-    await settingsRead;
+    ({ client } = await LspClient.startIn(workspace, EDITS_WITH_CREATE));
     original = fs.readFileSync(path.join(workspace, 'main.go'), 'utf8');
     main = TextDocumentMirror.forFile(client, path.join(workspace, 'main.go'), original);
     main.open();
