@@ -42,6 +42,7 @@ const CASES: Case[] = [
   { name: 'name-clash', file: 'main.go', rule: 'config/hardcoded-connection-string', title: /config field Config\.AnalyticsDatabaseURL \(ANALYTICS_DATABASE_URL\)/ },
   { name: 'same-field-reused', file: 'main.go', rule: 'config/hardcoded-connection-string', title: /config field Config\.DatabaseURL \(DATABASE_URL\)/ },
   { name: 'env-example', file: 'main.go', rule: 'config/hardcoded-secret', title: /config field Config\.SigningKey \(SIGNING_KEY\)/ },
+  { name: 'side-listener', file: 'main.go', rule: 'port-binding/hardcoded-port', title: /required env var METRICS_PORT \(mustEnv/ },
   { name: 'refactor', file: 'main.go', literal: '"hello from the orders service"', title: /config field Config\.Greeting \(GREETING\)/ },
 ];
 

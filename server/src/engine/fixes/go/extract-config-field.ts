@@ -15,7 +15,8 @@ import { appendAligned } from './extract-align';
 import { appConfigFor, moduleReadsEnv, type ConfigStruct } from './config-struct';
 import { Changes } from './extract-changes';
 import { configInScope } from './extract-scope';
-import { configNameFor, numbered, qualifierFor, type ConfigName } from './naming';
+import { configNameFor, numbered, qualifierFor, sideListenerEnvVar, type ConfigName } from './naming';
+import { isServiceListener } from './port-from-env-listener';
 
 const LITERAL_RULES = [
   'config/hardcoded-secret',
@@ -30,7 +31,11 @@ export const extractConfigFieldFix: FindingFixProvider = {
   fixesFor(finding: Finding, ctx: FixContext): Fix[] {
     const literal = ctx.go?.literals.find((l) => sameStart(ctx.go!.range(l.node), finding.range))?.node;
     const envVar = typeof finding.data?.envVar === 'string' ? finding.data.envVar : undefined;
-    const fix = literal && extractLiteral(ctx, literal, envVar);
+    const port = typeof finding.data?.port === 'string' ? finding.data.port : undefined;
+    const go = ctx.go;
+    // A server beside the service's gets a variable of its own: PORT is the service's listener's.
+    const side = go && literal && port && envVar === 'PORT' && !isServiceListener(ctx.workspace, go, literal, appConfigFor(ctx.workspace, go, ctx.workspace.packageOf(go))?.loader?.file);
+    const fix = literal && extractLiteral(ctx, literal, side ? sideListenerEnvVar(go, literal, port) : envVar);
     if (!fix) return [];
     // The port has its own mechanical fix (PORT with the old port as fallback); this one is a suggestion there.
     return [{ ...fix, kind: 'quickfix', ruleId: finding.ruleId, isPreferred: finding.ruleId !== 'port-binding/hardcoded-port' }];
@@ -78,7 +83,7 @@ function extractLiteral(ctx: FixContext, literal: Node, suggestedEnvVar: string 
   const source = sourceFor(ctx, go, packageFiles, literal);
   const name = resolveName(configNameFor(go, literal, value, suggestedEnvVar), source, literal);
   if (!name) return undefined;
-  const port = name.envVar === 'PORT' ? /^([^:]*:)?(\d{1,5})$/.exec(value) : null;
+  const port = /(^|_)PORT$/.test(name.envVar) ? /^([^:]*:)?(\d{1,5})$/.exec(value) : null;
 
   const changes = new Changes(ctx.workspace);
   changes.file(go);
