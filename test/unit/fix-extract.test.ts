@@ -42,6 +42,7 @@ const CASES: Case[] = [
   { name: 'name-clash', file: 'main.go', rule: 'config/hardcoded-connection-string', title: /config field Config\.AnalyticsDatabaseURL \(ANALYTICS_DATABASE_URL\)/ },
   { name: 'same-field-reused', file: 'main.go', rule: 'config/hardcoded-connection-string', title: /config field Config\.DatabaseURL \(DATABASE_URL\)/ },
   { name: 'env-example', file: 'main.go', rule: 'config/hardcoded-secret', title: /config field Config\.SigningKey \(SIGNING_KEY\)/ },
+  { name: 'one-line-config', file: 'main.go', rule: 'backing-services/hardcoded-address', title: /config field Config\.CacheAddr \(CACHE_ADDR\)/ },
   { name: 'side-listener', file: 'main.go', rule: 'port-binding/hardcoded-port', title: /required env var METRICS_PORT \(mustEnv/ },
   { name: 'refactor', file: 'main.go', literal: '"hello from the orders service"', title: /config field Config\.Greeting \(GREETING\)/ },
 ];
@@ -140,6 +141,10 @@ const STRUCTS = [
   'type Config struct {\n\tPort        string `env:"PORT"`\n\tDatabaseURL string\n\n\tX int\n}\n',
   'type Config struct {\n\tfmt.Stringer\n\tName, Other string `json:"n"` // both\n\tLongerFieldName int\n}\n',
   'type Config struct {\n\tA struct {\n\t\tB int\n\t}\n\tC string `x:"y"`\n}\n',
+  // On one line: laid out a field a line.
+  'type Config struct{ Port string }\n',
+  'type Config struct{}\n',
+  'type Config struct{ A int; Port string `env:"PORT"` }\n',
 ];
 
 test('a field added to a struct is laid out as gofmt lays it out', { skip: !HAVE_GO && process.env.CI !== 'true' }, async () => {
@@ -163,6 +168,8 @@ test('a keyed element added to a composite literal is laid out as gofmt lays it 
     'var c = Config{\n\tPort: "1",\n}\n',
     'var c = Config{\n\tPort: "1", // p\n\tA:    2,\n}\n',
     'var c = Config{\n\t// doc\n\tPort: "1",\n\n\tLong: 2,\n}\n',
+    'var c = Config{Port: "1", A: 2}\n',
+    'func f() {\n\tc := Config{Port: "1"}\n\t_ = c\n}\n',
   ];
   for (const [i, composite] of composites.entries()) {
     const text = `package main\n\n${composite}`;

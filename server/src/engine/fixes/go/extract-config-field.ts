@@ -101,7 +101,7 @@ function extractLiteral(ctx: FixContext, literal: Node, suggestedEnvVar: string 
   } else {
     const { struct, access } = source;
     read = `${access}.${name.field}`;
-    if (struct.fieldEnvVars.get(name.field) !== name.envVar) addField(changes, struct, name);
+    if (struct.fieldEnvVars.get(name.field) !== name.envVar && !addField(changes, struct, name)) return undefined;
     if (source.loadInMain) {
       const qualifier = struct.file.packageName === go.packageName && path.dirname(struct.file.path) === path.dirname(go.path) ? '' : `${changes.qualifier(go, struct.importPath)}.`;
       loadInMain(changes, go, literal, qualifier, struct.loader!.name, source.loadInMain.errName);
@@ -218,14 +218,14 @@ function loadInMain(changes: Changes, go: GoFile, literal: Node, qualifier: stri
   changes.edit(go.path, { start: at, end: at }, `\tcfg, ${errName} := ${qualifier}${loader}()\n\tif ${errName} != nil {\n\t\t${log}.Fatal(${errName})\n\t}\n`);
 }
 
-/** The field in the struct, read from its env var in the loader and checked there. */
-function addField(changes: Changes, struct: ConfigStruct, name: ConfigName): void {
+/** The field in the struct, read from its env var in the loader and checked there; false when the struct cannot take it. */
+function addField(changes: Changes, struct: ConfigStruct, name: ConfigName): boolean {
   const loader = struct.loader!;
   const lines = loader.file.text.split('\n');
+  const fieldEdits = appendAligned(struct.file, struct.fields, [name.field, 'string']);
+  if (!fieldEdits) return false;
   changes.file(struct.file);
   changes.file(loader.file);
-  const fieldEdits = appendAligned(struct.file, struct.fields, [name.field, 'string']);
-  if (!fieldEdits) throw new Error(`${struct.name} is declared on one line`);
   for (const e of fieldEdits) changes.edit(struct.file.path, e.range, e.newText);
   const os = changes.qualifier(loader.file, 'os');
   // The loader's own way of making errors: `errors.New`, or `fmt.Errorf` in a file that has only fmt.
@@ -240,6 +240,7 @@ function addField(changes: Changes, struct: ConfigStruct, name: ConfigName): voi
   statements += `${indent}if ${loader.variable}.${name.field} == "" {\n${indent}\treturn ${loader.zero}, ${newError}("${name.envVar} is required")\n${indent}}\n`;
   const at = { line: loader.finalReturn.startPosition.row, character: 0 };
   changes.edit(loader.file.path, { start: at, end: at }, statements);
+  return true;
 }
 
 const CONFIG_FILE = 'config.go';
