@@ -34,6 +34,7 @@ const CASES: Case[] = [
   { name: 'in-handler', file: 'main.go', rule: 'config/hardcoded-connection-string', title: /required env var DATABASE_URL \(mustEnv/ },
   { name: 'struct-literal', file: 'main.go', rule: 'port-binding/hardcoded-port', title: /config field Config\.Port \(PORT\)/ },
   { name: 'package-const', file: 'main.go', rule: 'config/credential-in-url', title: /required env var DATABASE_URL/ },
+  { name: 'const-group', file: 'main.go', rule: 'config/credential-in-url', title: /required env var PRIMARY_DATABASE_URL/ },
   { name: 'package-var', file: 'main.go', rule: 'backing-services/hardcoded-address', title: /required env var REDIS_ADDR/ },
   { name: 'existing-config', file: 'main.go', rule: 'config/hardcoded-connection-string', title: /config field Config\.DatabaseURL \(DATABASE_URL\)/ },
   { name: 'config-other-package', file: 'main.go', rule: 'backing-services/hardcoded-address', title: /config field Config\.BrokerAddr \(BROKER_ADDR\)/ },
@@ -123,6 +124,18 @@ test('extract offers nothing for a const that other constants are built from', a
   const finding = engine.analyze({ path: file, text, relativePath: 'main.go' }).find((f) => f.ruleId === 'config/credential-in-url');
   assert.ok(finding);
   assert.deepEqual(engine.fixesFor({ path: file, text, relativePath: 'main.go' }, finding), []);
+});
+
+test('extract offers nothing for a grouped const whose group counts with iota or repeats its value', async () => {
+  const engine = await testEngine();
+  for (const group of ['const (\n\tfirst = iota\n\tdsn   = "postgres://u:pw1234@db.internal/shop"\n)\n', 'const (\n\tdsn     = "postgres://u:pw1234@db.internal/shop"\n\treplica\n)\n']) {
+    const text = `package main\n\nimport "database/sql"\n\n${group}\nfunc main() { sql.Open("postgres", dsn) }\n`;
+    const root = tempTree('tf-extract-', { 'go.mod': 'module example.com/app\n\ngo 1.23\n', 'main.go': text });
+    const input = { path: path.join(root, 'main.go'), text, relativePath: 'main.go' };
+    const finding = engine.analyze(input).find((f) => f.ruleId === 'config/credential-in-url');
+    assert.ok(finding, group);
+    assert.deepEqual(engine.fixesFor(input, finding).filter((f) => EXTRACT_TITLE.test(f.title)), [], group);
+  }
 });
 
 test('the refactoring is not offered on the name of an env var', async () => {

@@ -97,7 +97,7 @@ function cellsOf(item: Node, comment?: string): Row {
 }
 
 /** text/tabwriter's layout (padding 1, empty columns discarded) of consecutive rows. */
-function render(rows: string[][]): string[] {
+export function render(rows: string[][]): string[] {
   const widths: number[][] = rows.map(() => []);
   const width = (s: string): number => [...s].length;
   const format = (column: number, from: number, to: number): void => {

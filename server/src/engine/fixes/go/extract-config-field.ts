@@ -14,6 +14,7 @@ import type { Fix, FindingFixProvider, FixContext, RefactorProvider } from '../t
 import { appendAligned } from './extract-align';
 import { appConfigFor, moduleReadsEnv, type ConfigStruct } from './config-struct';
 import { Changes } from './extract-changes';
+import { movableFromGroup, moveOutOfGroup } from './extract-const-group';
 import { configInScope } from './extract-scope';
 import { configNameFor, numbered, qualifierFor, sideListenerEnvVar, type ConfigName } from './naming';
 import { isServiceListener } from './port-from-env-listener';
@@ -78,7 +79,12 @@ function extractLiteral(ctx: FixContext, literal: Node, suggestedEnvVar: string 
   if (!go) return undefined;
   const value = stringValue(literal);
   const constSpec = constSpecOf(literal);
-  if (constSpec && !convertibleConst(go, ctx, constSpec)) return undefined;
+  // A const of a group leaves it (a var of its own); one alone becomes a var.
+  const grouped = !!constSpec && constSpec.parent?.type === 'const_declaration' && specCount(constSpec.parent) > 1;
+  if (constSpec) {
+    const movable = grouped ? movableFromGroup(go, constSpec) : specCount(constSpec.parent) === 1;
+    if (!movable || !usedAsValueOnly(go, ctx, constSpec)) return undefined;
+  }
   const packageFiles = ctx.workspace.packageOf(go);
   const source = sourceFor(ctx, go, packageFiles, literal);
   const name = resolveName(configNameFor(go, literal, value, suggestedEnvVar), source, literal);
@@ -110,8 +116,11 @@ function extractLiteral(ctx: FixContext, literal: Node, suggestedEnvVar: string 
   }
 
   const replacement = port?.[1] ? `${JSON.stringify(port[1])}${plus(literal)}${read}` : read;
-  changes.edit(go.path, go.range(literal), replacement);
-  if (constSpec) changes.edit(go.path, go.range(constSpec.parent!.child(0)!), 'var');
+  if (grouped) for (const e of moveOutOfGroup(go, constSpec!, replacement)) changes.edit(go.path, e.range, e.newText);
+  else {
+    changes.edit(go.path, go.range(literal), replacement);
+    if (constSpec) changes.edit(go.path, go.range(constSpec.parent!.child(0)!), 'var');
+  }
   addToEnvExample(changes, go, name.envVar, port ? port[2] : '');
   return { title, kind: 'refactor.extract', changes: changes.build() };
 }
@@ -123,13 +132,12 @@ function constSpecOf(literal: Node): Node | undefined {
   return spec?.type === 'const_spec' ? spec : undefined;
 }
 
-/**
- * A `const x = "…"` that can become a `var`: alone in its declaration, one name, and not used where
- * only constants go (other constants' values).
- */
-function convertibleConst(go: GoFile, ctx: FixContext, spec: Node): boolean {
-  const declaration = spec.parent;
-  if (declaration?.type !== 'const_declaration' || declaration.namedChildren.filter((c) => c?.type === 'const_spec').length !== 1) return false;
+function specCount(declaration: Node | null): number {
+  return declaration?.type === 'const_declaration' ? declaration.namedChildren.filter((c) => c?.type === 'const_spec').length : 0;
+}
+
+/** A const with one name, not used where only constants go (other constants' values): a var can take its place. */
+function usedAsValueOnly(go: GoFile, ctx: FixContext, spec: Node): boolean {
   const names = spec.childrenForFieldName('name');
   if (names.length !== 1 || !names[0]) return false;
   const name = names[0].text;
