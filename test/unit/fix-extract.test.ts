@@ -34,6 +34,7 @@ const CASES: Case[] = [
   { name: 'in-handler', file: 'main.go', rule: 'config/hardcoded-connection-string', title: /required env var DATABASE_URL \(mustEnv/ },
   { name: 'struct-literal', file: 'main.go', rule: 'port-binding/hardcoded-port', title: /config field Config\.Port \(PORT\)/ },
   { name: 'package-const', file: 'main.go', rule: 'config/credential-in-url', title: /required env var DATABASE_URL/ },
+  { name: 'const-group', file: 'main.go', rule: 'config/credential-in-url', title: /required env var PRIMARY_DATABASE_URL/ },
   { name: 'package-var', file: 'main.go', rule: 'backing-services/hardcoded-address', title: /required env var REDIS_ADDR/ },
   { name: 'existing-config', file: 'main.go', rule: 'config/hardcoded-connection-string', title: /config field Config\.DatabaseURL \(DATABASE_URL\)/ },
   { name: 'config-other-package', file: 'main.go', rule: 'backing-services/hardcoded-address', title: /config field Config\.BrokerAddr \(BROKER_ADDR\)/ },
@@ -42,6 +43,8 @@ const CASES: Case[] = [
   { name: 'name-clash', file: 'main.go', rule: 'config/hardcoded-connection-string', title: /config field Config\.AnalyticsDatabaseURL \(ANALYTICS_DATABASE_URL\)/ },
   { name: 'same-field-reused', file: 'main.go', rule: 'config/hardcoded-connection-string', title: /config field Config\.DatabaseURL \(DATABASE_URL\)/ },
   { name: 'env-example', file: 'main.go', rule: 'config/hardcoded-secret', title: /config field Config\.SigningKey \(SIGNING_KEY\)/ },
+  { name: 'one-line-config', file: 'main.go', rule: 'backing-services/hardcoded-address', title: /config field Config\.CacheAddr \(CACHE_ADDR\)/ },
+  { name: 'side-listener', file: 'main.go', rule: 'port-binding/hardcoded-port', title: /required env var METRICS_PORT \(mustEnv/ },
   { name: 'refactor', file: 'main.go', literal: '"hello from the orders service"', title: /config field Config\.Greeting \(GREETING\)/ },
 ];
 
@@ -123,6 +126,18 @@ test('extract offers nothing for a const that other constants are built from', a
   assert.deepEqual(engine.fixesFor({ path: file, text, relativePath: 'main.go' }, finding), []);
 });
 
+test('extract offers nothing for a grouped const whose group counts with iota or repeats its value', async () => {
+  const engine = await testEngine();
+  for (const group of ['const (\n\tfirst = iota\n\tdsn   = "postgres://u:pw1234@db.internal/shop"\n)\n', 'const (\n\tdsn     = "postgres://u:pw1234@db.internal/shop"\n\treplica\n)\n']) {
+    const text = `package main\n\nimport "database/sql"\n\n${group}\nfunc main() { sql.Open("postgres", dsn) }\n`;
+    const root = tempTree('tf-extract-', { 'go.mod': 'module example.com/app\n\ngo 1.23\n', 'main.go': text });
+    const input = { path: path.join(root, 'main.go'), text, relativePath: 'main.go' };
+    const finding = engine.analyze(input).find((f) => f.ruleId === 'config/credential-in-url');
+    assert.ok(finding, group);
+    assert.deepEqual(engine.fixesFor(input, finding).filter((f) => EXTRACT_TITLE.test(f.title)), [], group);
+  }
+});
+
 test('the refactoring is not offered on the name of an env var', async () => {
   const engine = await testEngine();
   const text = 'package main\n\nimport "os"\n\nfunc main() { println(os.Getenv("HOME")) }\n';
@@ -139,6 +154,10 @@ const STRUCTS = [
   'type Config struct {\n\tPort        string `env:"PORT"`\n\tDatabaseURL string\n\n\tX int\n}\n',
   'type Config struct {\n\tfmt.Stringer\n\tName, Other string `json:"n"` // both\n\tLongerFieldName int\n}\n',
   'type Config struct {\n\tA struct {\n\t\tB int\n\t}\n\tC string `x:"y"`\n}\n',
+  // On one line: laid out a field a line.
+  'type Config struct{ Port string }\n',
+  'type Config struct{}\n',
+  'type Config struct{ A int; Port string `env:"PORT"` }\n',
 ];
 
 test('a field added to a struct is laid out as gofmt lays it out', { skip: !HAVE_GO && process.env.CI !== 'true' }, async () => {
@@ -162,6 +181,8 @@ test('a keyed element added to a composite literal is laid out as gofmt lays it 
     'var c = Config{\n\tPort: "1",\n}\n',
     'var c = Config{\n\tPort: "1", // p\n\tA:    2,\n}\n',
     'var c = Config{\n\t// doc\n\tPort: "1",\n\n\tLong: 2,\n}\n',
+    'var c = Config{Port: "1", A: 2}\n',
+    'func f() {\n\tc := Config{Port: "1"}\n\t_ = c\n}\n',
   ];
   for (const [i, composite] of composites.entries()) {
     const text = `package main\n\n${composite}`;

@@ -3,17 +3,20 @@
 // finding and add none, and the result must parse cleanly, build and vet, be gofmt-clean and match the
 // reviewed snapshot. Where a fix could not keep the program right, none is offered.
 // Cases live in test/fixtures/fixes/<fix>/<case>/{input,expected}; `UPDATE_SNAPSHOTS=1` rewrites expected/.
+// A case's `unfixed` file lists the findings (as `file rule message`) the fix must not be offered on,
+// where `alternative` must be.
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { languageOf, type Engine, type Finding } from '../../server/src/engine';
+import { languageOf, type Engine, type Finding, type Fix } from '../../server/src/engine';
 import { FIXTURES, REPO_ROOT, tempTree, testEngine } from '../helpers/engine';
 import { applyChanges, copyFixture, GO, goBuildAndVet, gofmtUnformatted, snapshotMismatches } from '../helpers/fixes';
 
-const SUITES = [
+const SUITES: { folder: string; ruleId: string; title: RegExp; alternative?: RegExp }[] = [
   { folder: 'shutdown', ruleId: 'disposability/no-graceful-shutdown', title: /^Add graceful shutdown \(SIGTERM → Shutdown with 30s timeout\)$/ },
-  { folder: 'port', ruleId: 'port-binding/hardcoded-port', title: /^Read port from PORT \(fallback \d+\)$/ },
+  // A listener other than the service's keeps its port: extracting it into config is what is offered there.
+  { folder: 'port', ruleId: 'port-binding/hardcoded-port', title: /^Read port from PORT \(fallback \d+\)$/, alternative: /^Extract into / },
   { folder: 'log-stdout', ruleId: 'logs/writes-log-file', title: /^Log to stdout instead of [\w.*/-]+$/ },
 ];
 
@@ -65,16 +68,20 @@ for (const suite of SUITES) {
       const root = copyFixture(path.join(caseDir, 'input'));
       try {
         assert.equal(goBuildAndVet(root).output, '', 'the fixture itself builds');
+        const unfixedList = path.join(caseDir, 'unfixed');
+        const unfixed = fs.existsSync(unfixedList) ? fs.readFileSync(unfixedList, 'utf8').split('\n').filter((l) => l && !l.startsWith('#')) : [];
+        const toFix = (l: Located): boolean => l.finding.ruleId === suite.ruleId && !unfixed.includes(keyOf(root, l));
+        const fixesOf = (l: Located): Fix[] =>
+          engine.fixesFor({ path: l.file, text: fs.readFileSync(l.file, 'utf8'), relativePath: path.relative(root, l.file) }, l.finding).filter((f) => f.ruleId === suite.ruleId);
         // Every finding of the rule is fixed in turn: a second fix in a package reuses what the first added.
         const written = new Set<string>();
-        for (let before = analyzeModule(engine, root), round = 0; before.some((l) => l.finding.ruleId === suite.ruleId); round++) {
+        let before = analyzeModule(engine, root);
+        for (let round = 0; before.some(toFix); round++) {
           assert.ok(round < 5, 'fixing converges');
-          const target = before.find((l) => l.finding.ruleId === suite.ruleId) as Located;
-          const text = fs.readFileSync(target.file, 'utf8');
-          const fixes = engine.fixesFor({ path: target.file, text, relativePath: path.relative(root, target.file) }, target.finding).filter((f) => f.ruleId === suite.ruleId && suite.title.test(f.title));
+          const target = before.find(toFix) as Located;
           // Other providers' fixes for the same finding (extract into config, say) are theirs to test.
+          const fixes = fixesOf(target).filter((f) => suite.title.test(f.title));
           assert.equal(fixes.length, 1, `one fix is offered for ${keyOf(root, target)}`);
-          assert.match(fixes[0].title, suite.title);
           for (const file of applyChanges(fixes[0].changes)) written.add(file);
           engine.workspace.invalidate();
 
@@ -86,6 +93,12 @@ for (const suite of SUITES) {
           const added = [...afterCounts].filter(([k, n]) => n > (beforeCounts.get(k) ?? 0)).map(([k]) => k);
           assert.deepEqual(added, [], 'no new findings');
           before = after;
+        }
+        const left = before.filter((l) => l.finding.ruleId === suite.ruleId);
+        assert.deepEqual(left.map((l) => keyOf(root, l)).sort(), [...unfixed].sort(), 'the findings left are those listed in unfixed');
+        for (const l of left) {
+          const titles = fixesOf(l).map((f) => f.title);
+          assert.ok(!titles.some((t) => suite.title.test(t)) && suite.alternative && titles.some((t) => suite.alternative!.test(t)), `${keyOf(root, l)}: ${titles.join(', ')}`);
         }
         assert.ok(written.size > 0, `the fixture has a ${suite.ruleId} finding`);
 
@@ -104,7 +117,7 @@ for (const suite of SUITES) {
   }
 }
 
-const DECLINED: { what: string; ruleId: string; main: string }[] = [
+const DECLINED: { what: string; ruleId: string; main: string; file?: string; others?: Record<string, string> }[] = [
   {
     what: 'a server already started in a goroutine of its own',
     ruleId: 'disposability/no-graceful-shutdown',
@@ -120,17 +133,30 @@ const DECLINED: { what: string; ruleId: string; main: string }[] = [
     ruleId: 'logs/writes-log-file',
     main: 'package main\n\nimport (\n\t"fmt"\n\t"log"\n\t"os"\n)\n\nfunc main() {\n\tf, err := os.Create("app.log")\n\tif err != nil {\n\t\tlog.Fatal(err)\n\t}\n\tlog.SetOutput(f)\n\tfmt.Fprintln(f, "started")\n}\n',
   },
+  {
+    what: 'a package next to a config loader with no config value in scope (a PORT read there would be flagged as scattered)',
+    ruleId: 'port-binding/hardcoded-port',
+    file: 'server/server.go',
+    main: 'package server\n\nimport "net/http"\n\n// Run serves h.\nfunc Run(h http.Handler) error {\n\treturn http.ListenAndServe(":8080", h)\n}\n',
+    others: {
+      'config/config.go':
+        'package config\n\nimport "os"\n\n// Config is the app\'s configuration.\ntype Config struct {\n\tDatabaseURL string\n}\n\n// Load reads it.\nfunc Load() (Config, error) {\n\tcfg := Config{DatabaseURL: os.Getenv("DATABASE_URL")}\n\treturn cfg, nil\n}\n',
+    },
+  },
 ];
 
 for (const c of DECLINED) {
   test(`no ${c.ruleId} fix for ${c.what}`, async () => {
     const engine = await testEngine();
-    const root = tempTree('tf-fix-declined-', { 'go.mod': 'module example.com/app\n\ngo 1.23\n', 'main.go': c.main });
+    const relativePath = c.file ?? 'main.go';
+    const root = tempTree('tf-fix-declined-', { 'go.mod': 'module example.com/app\n\ngo 1.23\n', [relativePath]: c.main, ...c.others });
     try {
-      const file = path.join(root, 'main.go');
-      const finding = engine.analyze({ path: file, text: c.main, relativePath: 'main.go' }).find((f) => f.ruleId === c.ruleId);
+      const file = path.join(root, relativePath);
+      const finding = engine.analyze({ path: file, text: c.main, relativePath }).find((f) => f.ruleId === c.ruleId);
       assert.ok(finding, `the code has a ${c.ruleId} finding`);
-      assert.deepEqual(engine.fixesFor({ path: file, text: c.main, relativePath: 'main.go' }, finding).filter((f) => f.ruleId === c.ruleId), []);
+      // Only the provider's own fix is declined: extracting into config (another provider) may still be offered.
+      const own = engine.fixesFor({ path: file, text: c.main, relativePath }, finding).filter((f) => f.ruleId === c.ruleId && !/^Extract into /.test(f.title));
+      assert.deepEqual(own, []);
     } finally {
       fs.rmSync(root, { recursive: true, force: true });
     }

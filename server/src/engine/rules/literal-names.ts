@@ -14,7 +14,9 @@ export function suggestedEnvVar(go: GoFile, literal: Node, fallback: string): st
   if (envRead) return envRead;
   if (site.kind === 'assign' || site.kind === 'map-key-value') {
     const name = site.kind === 'assign' ? site.name : site.key;
-    if (splitWords(name).length > 1 || !GENERIC_NAMES.has(name.toLowerCase())) return envVarName(name);
+    // `_ = "…"` names nothing: the fallback (the literal's kind) names it.
+    const words = splitWords(name);
+    if (words.length > 1 || (words.length === 1 && !GENERIC_NAMES.has(name.toLowerCase()))) return envVarName(name);
   }
   if (site.kind === 'field') {
     const typeName = site.composite.childForFieldName('type')?.text ?? '';

@@ -10,16 +10,16 @@ import type { TextEdit } from '../types';
 type Row = string[] | null;
 
 /**
- * Edits that append an item to a multi-line `field_declaration_list` or `literal_value`, given as its
- * cells: `['Port', 'string']` for a field, `['Port:', 'os.Getenv("PORT"),']` for a keyed element.
- * Undefined when the list is written on one line.
+ * Edits that append an item to a `field_declaration_list` or `literal_value`, given as its cells:
+ * `['Port', 'string']` for a field, `['Port:', 'os.Getenv("PORT"),']` for a keyed element. A list on
+ * one line is laid out on lines of its own. Undefined for a one-line list holding a comment.
  */
 export function appendAligned(file: GoFile, list: Node, cells: string[]): TextEdit[] | undefined {
   const open = list.startPosition.row;
   const close = list.endPosition.row;
-  if (open === close) return undefined;
   const items = list.namedChildren.filter((n): n is Node => !!n && n.type !== 'comment');
   const lines = file.text.split('\n');
+  if (open === close) return items.length === list.namedChildren.length ? expanded(file, list, items, cells, leadingTabs(lines[open])) : undefined;
   const last = items[items.length - 1];
   const insertAt = last ? last.endPosition.row + 1 : close;
   const indent = last ? leadingTabs(lines[last.startPosition.row]) : leadingTabs(lines[close]) + '\t';
@@ -52,6 +52,19 @@ export function appendAligned(file: GoFile, list: Node, cells: string[]): TextEd
   return edits;
 }
 
+/**
+ * `struct{ A string }` → `struct {` with a field a line, the new one last (gofmt's `struct {` when
+ * multi-line), columns aligned; a composite `Config{A: x}` likewise without the blank.
+ */
+function expanded(file: GoFile, list: Node, items: Node[], cells: string[], indent: string): TextEdit[] | undefined {
+  const rows = [...items.map((item) => cellsOf(item)), cells];
+  if (rows.some((r) => r === null)) return undefined;
+  const rendered = rows.length > 1 ? render(rows as string[][]) : [cells.join(' ')];
+  const body = rendered.map((r) => `${indent}\t${r}`).join('\n');
+  const blank = list.type === 'field_declaration_list' && list.previousSibling?.endIndex === list.startIndex ? ' ' : '';
+  return [{ range: file.range(list), newText: `${blank}{\n${body}\n${indent}}` }];
+}
+
 function leadingTabs(line: string | undefined): string {
   return /^\t*/.exec(line ?? '')?.[0] ?? '';
 }
@@ -61,6 +74,11 @@ function cellsOfLine(list: Node, items: Node[], row: number): Row {
   const item = items.find((n) => n.startPosition.row === row);
   if (!item || item.endPosition.row !== row || items.some((n) => n !== item && n.startPosition.row <= row && n.endPosition.row >= row)) return null;
   const comment = list.namedChildren.find((n) => n?.type === 'comment' && n.startPosition.row === row && n.startIndex > item.endIndex)?.text;
+  return cellsOf(item, comment);
+}
+
+/** The cells go/printer writes for an item on a line of its own, with the comment that ends the line. */
+function cellsOf(item: Node, comment?: string): Row {
   if (item.type === 'field_declaration') {
     const names = item.childrenForFieldName('name').flatMap((n) => (n ? [n.text] : []));
     const type = item.childForFieldName('type')?.text ?? '';
@@ -79,7 +97,7 @@ function cellsOfLine(list: Node, items: Node[], row: number): Row {
 }
 
 /** text/tabwriter's layout (padding 1, empty columns discarded) of consecutive rows. */
-function render(rows: string[][]): string[] {
+export function render(rows: string[][]): string[] {
   const widths: number[][] = rows.map(() => []);
   const width = (s: string): number => [...s].length;
   const format = (column: number, from: number, to: number): void => {

@@ -14,8 +14,10 @@ import type { Fix, FindingFixProvider, FixContext, RefactorProvider } from '../t
 import { appendAligned } from './extract-align';
 import { appConfigFor, moduleReadsEnv, type ConfigStruct } from './config-struct';
 import { Changes } from './extract-changes';
+import { movableFromGroup, moveOutOfGroup } from './extract-const-group';
 import { configInScope } from './extract-scope';
-import { configNameFor, numbered, qualifierFor, type ConfigName } from './naming';
+import { configNameFor, numbered, qualifierFor, sideListenerEnvVar, type ConfigName } from './naming';
+import { isServiceListener } from './port-from-env-listener';
 
 const LITERAL_RULES = [
   'config/hardcoded-secret',
@@ -30,7 +32,11 @@ export const extractConfigFieldFix: FindingFixProvider = {
   fixesFor(finding: Finding, ctx: FixContext): Fix[] {
     const literal = ctx.go?.literals.find((l) => sameStart(ctx.go!.range(l.node), finding.range))?.node;
     const envVar = typeof finding.data?.envVar === 'string' ? finding.data.envVar : undefined;
-    const fix = literal && extractLiteral(ctx, literal, envVar);
+    const port = typeof finding.data?.port === 'string' ? finding.data.port : undefined;
+    const go = ctx.go;
+    // A server beside the service's gets a variable of its own: PORT is the service's listener's.
+    const side = go && literal && port && envVar === 'PORT' && !isServiceListener(ctx.workspace, go, literal, appConfigFor(ctx.workspace, go, ctx.workspace.packageOf(go))?.loader?.file);
+    const fix = literal && extractLiteral(ctx, literal, side ? sideListenerEnvVar(go, literal, port) : envVar);
     if (!fix) return [];
     // The port has its own mechanical fix (PORT with the old port as fallback); this one is a suggestion there.
     return [{ ...fix, kind: 'quickfix', ruleId: finding.ruleId, isPreferred: finding.ruleId !== 'port-binding/hardcoded-port' }];
@@ -73,12 +79,17 @@ function extractLiteral(ctx: FixContext, literal: Node, suggestedEnvVar: string 
   if (!go) return undefined;
   const value = stringValue(literal);
   const constSpec = constSpecOf(literal);
-  if (constSpec && !convertibleConst(go, ctx, constSpec)) return undefined;
+  // A const of a group leaves it (a var of its own); one alone becomes a var.
+  const grouped = !!constSpec && constSpec.parent?.type === 'const_declaration' && specCount(constSpec.parent) > 1;
+  if (constSpec) {
+    const movable = grouped ? movableFromGroup(go, constSpec) : specCount(constSpec.parent) === 1;
+    if (!movable || !usedAsValueOnly(go, ctx, constSpec)) return undefined;
+  }
   const packageFiles = ctx.workspace.packageOf(go);
   const source = sourceFor(ctx, go, packageFiles, literal);
   const name = resolveName(configNameFor(go, literal, value, suggestedEnvVar), source, literal);
   if (!name) return undefined;
-  const port = name.envVar === 'PORT' ? /^([^:]*:)?(\d{1,5})$/.exec(value) : null;
+  const port = /(^|_)PORT$/.test(name.envVar) ? /^([^:]*:)?(\d{1,5})$/.exec(value) : null;
 
   const changes = new Changes(ctx.workspace);
   changes.file(go);
@@ -96,7 +107,7 @@ function extractLiteral(ctx: FixContext, literal: Node, suggestedEnvVar: string 
   } else {
     const { struct, access } = source;
     read = `${access}.${name.field}`;
-    if (struct.fieldEnvVars.get(name.field) !== name.envVar) addField(changes, struct, name);
+    if (struct.fieldEnvVars.get(name.field) !== name.envVar && !addField(changes, struct, name)) return undefined;
     if (source.loadInMain) {
       const qualifier = struct.file.packageName === go.packageName && path.dirname(struct.file.path) === path.dirname(go.path) ? '' : `${changes.qualifier(go, struct.importPath)}.`;
       loadInMain(changes, go, literal, qualifier, struct.loader!.name, source.loadInMain.errName);
@@ -105,8 +116,11 @@ function extractLiteral(ctx: FixContext, literal: Node, suggestedEnvVar: string 
   }
 
   const replacement = port?.[1] ? `${JSON.stringify(port[1])}${plus(literal)}${read}` : read;
-  changes.edit(go.path, go.range(literal), replacement);
-  if (constSpec) changes.edit(go.path, go.range(constSpec.parent!.child(0)!), 'var');
+  if (grouped) for (const e of moveOutOfGroup(go, constSpec!, replacement)) changes.edit(go.path, e.range, e.newText);
+  else {
+    changes.edit(go.path, go.range(literal), replacement);
+    if (constSpec) changes.edit(go.path, go.range(constSpec.parent!.child(0)!), 'var');
+  }
   addToEnvExample(changes, go, name.envVar, port ? port[2] : '');
   return { title, kind: 'refactor.extract', changes: changes.build() };
 }
@@ -118,13 +132,12 @@ function constSpecOf(literal: Node): Node | undefined {
   return spec?.type === 'const_spec' ? spec : undefined;
 }
 
-/**
- * A `const x = "…"` that can become a `var`: alone in its declaration, one name, and not used where
- * only constants go (other constants' values).
- */
-function convertibleConst(go: GoFile, ctx: FixContext, spec: Node): boolean {
-  const declaration = spec.parent;
-  if (declaration?.type !== 'const_declaration' || declaration.namedChildren.filter((c) => c?.type === 'const_spec').length !== 1) return false;
+function specCount(declaration: Node | null): number {
+  return declaration?.type === 'const_declaration' ? declaration.namedChildren.filter((c) => c?.type === 'const_spec').length : 0;
+}
+
+/** A const with one name, not used where only constants go (other constants' values): a var can take its place. */
+function usedAsValueOnly(go: GoFile, ctx: FixContext, spec: Node): boolean {
   const names = spec.childrenForFieldName('name');
   if (names.length !== 1 || !names[0]) return false;
   const name = names[0].text;
@@ -213,14 +226,14 @@ function loadInMain(changes: Changes, go: GoFile, literal: Node, qualifier: stri
   changes.edit(go.path, { start: at, end: at }, `\tcfg, ${errName} := ${qualifier}${loader}()\n\tif ${errName} != nil {\n\t\t${log}.Fatal(${errName})\n\t}\n`);
 }
 
-/** The field in the struct, read from its env var in the loader and checked there. */
-function addField(changes: Changes, struct: ConfigStruct, name: ConfigName): void {
+/** The field in the struct, read from its env var in the loader and checked there; false when the struct cannot take it. */
+function addField(changes: Changes, struct: ConfigStruct, name: ConfigName): boolean {
   const loader = struct.loader!;
   const lines = loader.file.text.split('\n');
+  const fieldEdits = appendAligned(struct.file, struct.fields, [name.field, 'string']);
+  if (!fieldEdits) return false;
   changes.file(struct.file);
   changes.file(loader.file);
-  const fieldEdits = appendAligned(struct.file, struct.fields, [name.field, 'string']);
-  if (!fieldEdits) throw new Error(`${struct.name} is declared on one line`);
   for (const e of fieldEdits) changes.edit(struct.file.path, e.range, e.newText);
   const os = changes.qualifier(loader.file, 'os');
   // The loader's own way of making errors: `errors.New`, or `fmt.Errorf` in a file that has only fmt.
@@ -235,6 +248,7 @@ function addField(changes: Changes, struct: ConfigStruct, name: ConfigName): voi
   statements += `${indent}if ${loader.variable}.${name.field} == "" {\n${indent}\treturn ${loader.zero}, ${newError}("${name.envVar} is required")\n${indent}}\n`;
   const at = { line: loader.finalReturn.startPosition.row, character: 0 };
   changes.edit(loader.file.path, { start: at, end: at }, statements);
+  return true;
 }
 
 const CONFIG_FILE = 'config.go';

@@ -95,6 +95,19 @@ export function qualifierFor(literal: Node): string | undefined {
   return undefined;
 }
 
+/**
+ * The env var of a listener beside the service's, which must keep off PORT (the service's): named
+ * after the variable it is assigned to (`metricsAddr` → `METRICS_ADDR`), else after its function
+ * (`serveMetrics` → `METRICS_PORT`), else after its port (`PORT_9100`).
+ */
+export function sideListenerEnvVar(go: GoFile, literal: Node, port: string): string {
+  const named = suggestedEnvVar(go, literal, 'PORT');
+  if (go.siteOf(literal).kind === 'assign' && named !== 'PORT') return named;
+  const fn = enclosingDeclaredFunction(literal);
+  const words = fn ? splitWords(functionName(fn)).filter((w) => !GENERIC_WORDS.has(w)) : [];
+  return words.length > 0 ? envVarName(`${words.join('_')}_port`) : `PORT_${port}`;
+}
+
 /** `name` when `taken` does not hold it, else `name2`, `name3`… */
 export function numbered(name: string, taken: (candidate: string) => boolean): string {
   if (!taken(name)) return name;

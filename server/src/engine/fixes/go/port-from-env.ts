@@ -1,14 +1,18 @@
 // Read port from PORT: the hardcoded listen address keeps its host and reads its port from the
 // environment, the old port being the fallback. An expression that fits where the literal was (a call
 // argument, a struct field, a var, a package-level declaration): `cmp.Or(os.Getenv("PORT"), "8080")`
-// on Go 1.22+, else a small package helper doing the same.
+// on Go 1.22+, else a small package helper doing the same. Next to a config loader, through the
+// config (port-from-env-config.ts); only on the service's own listener (port-from-env-listener.ts).
 import * as path from 'path';
 import type { Node } from 'web-tree-sitter';
 import { descendants, nodeRange, stringValue, type GoFile } from '../../languages/go';
 import type { Finding, Range } from '../../types';
 import { listenPort } from '../../util/literals';
-import type { FindingFixProvider, Fix, FixContext, TextEdit } from '../types';
+import { flagsEnvRead } from '../../rules/config/scattered-env-access';
+import type { FileChange, FindingFixProvider, Fix, FixContext, TextEdit } from '../types';
 import { ensureImports } from './imports';
+import { portConfig, portThroughConfig } from './port-from-env-config';
+import { isServiceListener } from './port-from-env-listener';
 import { concatenation } from './port-from-env-gofmt';
 import { freshName, goMinorVersion, packageNames } from './shutdown-names';
 
@@ -98,9 +102,18 @@ export const portFromEnvFix: FindingFixProvider = {
     const declaration = constToVar(literal, ctx.workspace.packageOf(file));
     if (!port || !declaration) return [];
     const host = value.slice(0, value.length - port.length);
+    const title = `Read port from PORT (fallback ${port})`;
+    // Only the local rewrite is mechanical enough for fix-all; the config's new field is for review.
+    const fix = (changes: FileChange[], safe: boolean): Fix[] => [{ title, kind: 'quickfix', ruleId: finding.ruleId, isPreferred: true, safe, changes }];
+    // Next to a config loader, PORT is read there (a read outside it would be flagged), into a field of the config in scope.
+    if (flagsEnvRead(ctx.workspace, file, 'PORT', literal)) {
+      const config = portConfig(ctx, file, literal);
+      const changes = config && isServiceListener(ctx.workspace, file, literal, config.struct.loader!.file) && portThroughConfig(ctx, file, literal, config, port, host, declaration);
+      return changes ? fix(changes, false) : [];
+    }
+    if (!isServiceListener(ctx.workspace, file, literal, undefined)) return [];
     const read = portRead(ctx, file, port);
     const replacement = host ? concatenation(literal, JSON.stringify(host), read.expression) : read.expression;
-    const edits = [...read.edits, ...declaration, { range: nodeRange(literal), newText: replacement }];
-    return [{ title: `Read port from PORT (fallback ${port})`, kind: 'quickfix', ruleId: finding.ruleId, isPreferred: true, safe: true, changes: [{ kind: 'edit', path: ctx.path, edits }] }];
+    return fix([{ kind: 'edit', path: ctx.path, edits: [...read.edits, ...declaration, { range: nodeRange(literal), newText: replacement }] }], true);
   },
 };

@@ -1,8 +1,9 @@
 // Add graceful shutdown: the statement that serves (and handles the serve error) becomes the seed's
-// pattern — an http.Server (or the framework's own server), served in a goroutine, SIGTERM/SIGINT
-// through signal.NotifyContext, then Shutdown with a timeout held in a package-level constant. The
-// user's own error handling is kept: a fatal one (log.Fatal…) runs in the goroutine; one that returns
-// or goes on runs in the function, the serve error reaching it through a channel.
+// pattern — an http.Server (or the framework's own server: gin, echo, fiber), served in a goroutine,
+// SIGTERM/SIGINT through signal.NotifyContext, then Shutdown with a timeout held in a package-level
+// constant (fiber's ShutdownWithTimeout takes it as is). The user's own error handling is kept: a
+// fatal one (log.Fatal…) runs in the goroutine; one that returns or goes on runs in the function, the
+// serve error reaching it through a channel.
 import type { Node } from 'web-tree-sitter';
 import { type CallInfo, enclosingFunction, nodeRange, type GoFile } from '../../languages/go';
 import type { Finding } from '../../types';
@@ -23,7 +24,12 @@ interface ServerForm {
   /** Fields of the `http.Server` the fix declares; none when the code has its server already. */
   declare?: { fields: string[]; gin?: boolean; addrFromEnv?: boolean };
   start: (srv: string) => string;
-  shutdown: (srv: string, ctx: string) => string;
+  /** The shutdown call, given the context holding the timeout — or, with `shutdownTakesTimeout`, the timeout itself. */
+  shutdown: (srv: string, ctxOrTimeout: string) => string;
+  /** fiber's `ShutdownWithTimeout(d)`: no context to make for it. */
+  shutdownTakesTimeout?: boolean;
+  /** fiber (fasthttp): serving returns nil once shut down, where net/http returns http.ErrServerClosed. */
+  servesNilWhenClosed?: boolean;
 }
 
 /** The statements that serve and handle the serve error, and that handling. */
@@ -73,6 +79,10 @@ function serverForm(file: GoFile, call: CallInfo): ServerForm | undefined {
   }
   if (framework(/^github\.com\/labstack\/echo(\/v\d+)?$/) && (call.name === 'Start' || call.name === 'StartTLS')) {
     return { start: asWritten, shutdown: (_srv, ctx) => `${call.receiver}.Shutdown(${ctx})` };
+  }
+  if (framework(/^github\.com\/gofiber\/fiber(\/v\d+)?$/) && (call.name === 'Listen' || call.name === 'ListenTLS')) {
+    // fasthttp's Serve "returns nil" once Shutdown is called; ShutdownWithTimeout is in fiber v2 and v3.
+    return { start: asWritten, shutdown: (_srv, timeout) => `${call.receiver}.ShutdownWithTimeout(${timeout})`, shutdownTakesTimeout: true, servesNilWhenClosed: true };
   }
   // A gRPC server also has Serve, and stops with GracefulStop: not this fix's.
   if (HTTP_SERVES.has(call.name) && !framework(/^google\.golang\.org\/grpc$/)) return { start: asWritten, shutdown: (_srv, ctx) => `${call.receiver}.Shutdown(${ctx})` };
@@ -173,7 +183,8 @@ export const gracefulShutdownFix: FindingFixProvider = {
       cancel: freshName(taken, ['cancel', 'cancelShutdown']),
       timeout: freshName(packageNames(file, packageFiles), ['shutdownTimeout', 'gracefulShutdownTimeout']),
     };
-    const wanted = ['context', 'net/http', 'os/signal', 'syscall', 'time', ...(fatal ? ['errors'] : []), ...(site.handler ? [] : ['log'])];
+    const closedError = !form.servesNilWhenClosed;
+    const wanted = ['context', 'os/signal', 'syscall', 'time', ...(form.declare || closedError ? ['net/http'] : []), ...(fatal && closedError ? ['errors'] : []), ...(site.handler ? [] : ['log'])];
     const imports = form.declare?.addrFromEnv ? portRead(ctx, file, '8080', wanted) : { ...ensureImports(file, wanted), expression: '' };
     const q = (p: string): string => imports.qualifiers.get(p) as string;
     const fields = form.declare?.addrFromEnv ? [`Addr: ":" + ${imports.expression}`, ...form.declare.fields] : form.declare?.fields ?? [];
@@ -193,7 +204,8 @@ export const gracefulShutdownFix: FindingFixProvider = {
     line(0, `defer ${names.stop}()`);
     if (fatal) {
       line(0, 'go func() {');
-      line(1, `if ${err} := ${start}; ${err} != nil && !${q('errors')}.Is(${err}, ${q('net/http')}.ErrServerClosed) {`);
+      const closed = closedError ? ` && !${q('errors')}.Is(${err}, ${q('net/http')}.ErrServerClosed)` : '';
+      line(1, `if ${err} := ${start}; ${err} != nil${closed} {`);
       handler(2);
       line(1, '}');
       line(0, '}()');
@@ -210,9 +222,11 @@ export const gracefulShutdownFix: FindingFixProvider = {
       line(0, '}');
     }
     line(0, '');
-    line(0, `${names.shutdownCtx}, ${names.cancel} := ${q('context')}.WithTimeout(${q('context')}.Background(), ${names.timeout})`);
-    line(0, `defer ${names.cancel}()`);
-    const shutdown = form.shutdown(names.srv, names.shutdownCtx);
+    if (!form.shutdownTakesTimeout) {
+      line(0, `${names.shutdownCtx}, ${names.cancel} := ${q('context')}.WithTimeout(${q('context')}.Background(), ${names.timeout})`);
+      line(0, `defer ${names.cancel}()`);
+    }
+    const shutdown = form.shutdown(names.srv, form.shutdownTakesTimeout ? names.timeout : names.shutdownCtx);
     if (site.returns) line(0, `return ${shutdown}`);
     else {
       line(0, `if ${err} := ${shutdown}; ${err} != nil {`);

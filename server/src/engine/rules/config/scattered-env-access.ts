@@ -3,9 +3,11 @@
 // the read. A loader is a loader-named function, or a config-named file or folder, that itself reads
 // env vars by name (or through a config library); an app without one is unchecked-required-env's.
 import * as path from 'path';
+import type { Node } from 'web-tree-sitter';
 import type { Rule } from '../../rule';
 import type { FindingDraft } from '../../types';
 import { enclosingDeclaredFunction, functionName, literalOrigins, stringValue, valueParent, type CallInfo, type GoFile } from '../../languages/go';
+import type { GoWorkspace } from '../../workspace';
 import { moduleRelativePath, surveyModule } from '../module-survey';
 
 const ENV_READS: Record<string, Set<string>> = {
@@ -103,25 +105,37 @@ const rule: Rule = {
     const filesOfPackage = workspace.packageLookup(go);
     const scattered = go.calls.flatMap((call) => {
       const read = envRead(go, call, filesOfPackage);
-      return read && !isLeftAlone(go, read) ? [read] : [];
+      return read && !isLeftAlone(go, read.name, read.call.node) ? [read] : [];
     });
     if (scattered.length === 0) return [];
-    const dir = path.posix.dirname(relativePath);
-    const loaders = [...surveyModule(workspace, go, configLoader)]
-      .filter(([p, loader]) => (loader.main ? path.posix.dirname(p) === dir : importableFrom(p, relativePath)))
-      .sort(([a, x], [b, y]) => x.rank - y.rank || a.length - b.length || a.localeCompare(b));
-    if (loaders.length === 0) return [];
-    const [loaderPath, { name }] = loaders.find(([p]) => p !== relativePath) ?? loaders[0];
-    const loader = name ? `${name} in ${loaderPath}` : loaderPath;
+    const loader = loaderFor(workspace, go, relativePath);
+    if (!loader) return [];
     return scattered.map(
       (read): FindingDraft => ({
         range: go.range(read.call.node),
-        message: `${read.name ? `env var ${read.name} is` : 'the environment is'} read outside the app's config loader (${loader}); read it in the loader and pass the value where it is needed, so the app's configuration is declared in one place`,
-        data: { loader: loaderPath },
+        message: `${read.name ? `env var ${read.name} is` : 'the environment is'} read outside the app's config loader (${loader.label}); read it in the loader and pass the value where it is needed, so the app's configuration is declared in one place`,
+        data: { loader: loader.path },
       }),
     );
   },
 };
+
+/** The loader the file's env reads belong in (`Load in internal/config/config.go`), when the module has one the file can call. */
+function loaderFor(workspace: GoWorkspace, go: GoFile, relativePath: string): { path: string; label: string } | undefined {
+  const dir = path.posix.dirname(relativePath);
+  const loaders = [...surveyModule(workspace, go, configLoader)]
+    .filter(([p, loader]) => (loader.main ? path.posix.dirname(p) === dir : importableFrom(p, relativePath)))
+    .sort(([a, x], [b, y]) => x.rank - y.rank || a.length - b.length || a.localeCompare(b));
+  if (loaders.length === 0) return undefined;
+  const [loaderPath, { name }] = loaders.find(([p]) => p !== relativePath) ?? loaders[0];
+  return { path: loaderPath, label: name ? `${name} in ${loaderPath}` : loaderPath };
+}
+
+/** Whether a read of env var `name` written at `at` in `go` would be flagged: a fix must not write one. */
+export function flagsEnvRead(workspace: GoWorkspace, go: GoFile, name: string, at: Node): boolean {
+  const relativePath = moduleRelativePath(workspace, go.path);
+  return !isConfigLocation(relativePath) && !isLeftAlone(go, name, at) && loaderFor(workspace, go, relativePath) !== undefined;
+}
 
 /**
  * An env read whose variable is named by a literal (directly or through a constant), or an
@@ -137,11 +151,11 @@ function envRead(file: GoFile, call: CallInfo, packageFiles: () => GoFile[]): En
 }
 
 /** The machine's variables; `main` reading a flag-like setting; reads inside a loader function. */
-function isLeftAlone(file: GoFile, read: EnvRead): boolean {
+function isLeftAlone(file: GoFile, name: string | undefined, at: Node): boolean {
   // Plan 9 names its system variables in lower case (`objtype`, `sysname`).
-  if (read.name && (SYSTEM_VARIABLE.test(read.name) || !/[A-Z]/.test(read.name))) return true;
-  if (read.name && FLAG_LIKE.test(read.name) && file.packageName === 'main') return true;
-  const fn = enclosingDeclaredFunction(read.call.node);
+  if (name && (SYSTEM_VARIABLE.test(name) || !/[A-Z]/.test(name))) return true;
+  if (name && FLAG_LIKE.test(name) && file.packageName === 'main') return true;
+  const fn = enclosingDeclaredFunction(at);
   return !!fn && LOADER_NAME.test(functionName(fn));
 }
 

@@ -6,6 +6,7 @@ import type { Rule } from '../../rule';
 import type { FindingDraft } from '../../types';
 import { definitionsOf, importedType, importedTypeComposites, keyedValues, literalsReaching, type GoFile } from '../../languages/go';
 import { isPlaceholder, listenPort } from '../../util/literals';
+import type { GoWorkspace } from '../../workspace';
 
 /** Package functions taking a listen address, by import path, with the address argument's index. */
 const LISTEN_FUNCTIONS: { importPath: RegExp; functions: string[]; argument: number }[] = [
@@ -37,22 +38,26 @@ const rule: Rule = {
   },
   check({ go, workspace }) {
     if (!go) return [];
-    // The editor's text of this file wins over whatever the workspace reads for it.
-    const reached = literalsReaching(go, workspace.packageLookup(go), listenAddressesIn, SERVER_START_WORDS);
-    const out: FindingDraft[] = [];
-    for (const { node, value } of go.literals) {
-      const port = reached.has(node.startIndex) && !isPlaceholder(value) ? listenPort(value) : undefined;
-      if (!port) continue;
-      out.push({
+    return hardcodedListenAddresses(go, workspace).map(
+      ({ node, port }): FindingDraft => ({
         range: go.range(node),
         literalOffset: node.startIndex,
         message: `server listens on hardcoded port ${port}; read it from the environment (PORT)`,
         data: { envVar: 'PORT', port },
-      });
-    }
-    return out;
+      }),
+    );
   },
 };
+
+/** The literals of `go` that give a server its port. */
+export function hardcodedListenAddresses(go: GoFile, workspace: GoWorkspace): { node: Node; port: string }[] {
+  // The editor's text of this file wins over whatever the workspace reads for it.
+  const reached = literalsReaching(go, workspace.packageLookup(go), listenAddressesIn, SERVER_START_WORDS);
+  return go.literals.flatMap(({ node, value }) => {
+    const port = reached.has(node.startIndex) && !isPlaceholder(value) ? listenPort(value) : undefined;
+    return port ? [{ node, port }] : [];
+  });
+}
 
 /** The listen addresses of the servers a file starts or configures. */
 function listenAddressesIn(file: GoFile): { value: Node; sink: true }[] {
