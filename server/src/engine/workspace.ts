@@ -5,6 +5,7 @@ import * as path from 'path';
 import type { Grammars } from './languages/parser';
 import { IncrementalTree } from './languages/parser';
 import { GoFile, isGeneratedGo, type PackageFiles } from './languages/go';
+import { asTree, mirrorTree, type MirrorTree } from './languages/tree-mirror';
 import type { Node, Parser, Tree } from 'web-tree-sitter';
 
 export interface FileSystemView {
@@ -20,12 +21,16 @@ interface CachedFile {
   text: string;
   tree: IncrementalTree;
   go: GoFile;
+  /** Once the file is edited: its tree as JavaScript objects, updated edit by edit. */
+  mirror?: MirrorTree;
 }
 
 /**
  * Parsed Go files by path, each parsed once per text and re-parsed incrementally when its text
  * changes. Trees live in WebAssembly memory, so old ones are deleted, and `trim` bounds how many
- * stay (called between analyses, never while a rule holds a file).
+ * stay (called between analyses, never while a rule holds a file). A file that changes is being
+ * edited: from its first change on, rules read it from a mirror of its tree, which the following
+ * edits update in place (a file read once, as in a scan, is not worth mirroring).
  */
 export class DocumentStore {
   private readonly files = new Map<string, CachedFile>();
@@ -41,8 +46,10 @@ export class DocumentStore {
       this.files.delete(absPath); // re-insert: most recently used last
       if (cached.text !== text) {
         cached.tree.update(text);
+        const edit = cached.tree.lastEdit;
+        cached.mirror = mirrorTree(cached.tree.tree, text, cached.mirror && edit ? { mirror: cached.mirror, edit } : undefined);
         cached.text = text;
-        cached.go = new GoFile(absPath, text, cached.tree.tree);
+        cached.go = new GoFile(absPath, text, asTree(cached.mirror));
       }
       this.files.set(absPath, cached);
       return cached.go;

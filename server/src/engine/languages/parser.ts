@@ -2,6 +2,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Edit, Language, Parser, type Tree } from 'web-tree-sitter';
+import type { TextEdit } from './tree-mirror';
 
 export type GrammarName = 'go';
 
@@ -55,6 +56,8 @@ export class Grammars {
  */
 export class IncrementalTree {
   private currentTree: Tree;
+  /** The span the last `update` replaced. */
+  lastEdit?: TextEdit;
 
   constructor(private readonly parser: Parser, private text: string) {
     this.currentTree = parseOrThrow(parser, text);
@@ -88,6 +91,7 @@ export class IncrementalTree {
     this.currentTree = parseOrThrow(this.parser, newText, oldTree);
     oldTree.delete();
     this.text = newText;
+    this.lastEdit = { start, oldEnd, newEnd };
     return this.currentTree;
   }
 
