@@ -15,11 +15,23 @@ export interface TextEdit {
 
 const ERROR_SYMBOL = 65535;
 
+const fieldIds = new WeakMap<Language, Map<string, number>>();
+
 export class MirrorTree {
   rootNode!: MirrorNode;
   private lineStartsCache?: number[];
 
   constructor(readonly text: string, readonly language: Language, private readonly source: Tree) {}
+
+  /** A field's id (the language looks names up in a list). */
+  fieldId(name: string): number | undefined {
+    let ids = fieldIds.get(this.language);
+    if (!ids) {
+      ids = new Map(this.language.fields.flatMap((f, i) => (f ? [[f, i] as const] : [])));
+      fieldIds.set(this.language, ids);
+    }
+    return ids.get(name);
+  }
 
   /** Row and column (UTF-16 units, rows split at `\n`, as tree-sitter counts) of an offset. */
   pointAt(offset: number): Point {
@@ -63,7 +75,7 @@ function lineStarts(text: string): number[] {
 }
 
 /** Nodes spanning this many characters keep the answers to `descendantsOfType`: most queries cover them. */
-const CACHED_QUERY_SPAN = 1024;
+const CACHED_QUERY_SPAN = 256;
 
 export class MirrorNode {
   parent: MirrorNode | null = null;
@@ -74,16 +86,32 @@ export class MirrorNode {
   /** `descendantsOfType` answers by query, for large nodes: valid as long as the subtree is reused. */
   private queryCache?: Map<string, MirrorNode[]>;
 
+  /**
+   * Offsets are kept relative to an anchor: the root, or the top-level node (declaration, comment)
+   * holding this one. An edit moves what follows it, and moving a top-level node moves its anchor only.
+   */
+  anchor: MirrorNode = this;
+  /** An anchor's offset. */
+  base = 0;
+  relativeStart = 0;
+  relativeEnd = 0;
+
   constructor(
     readonly id: number,
     readonly typeId: number,
     readonly type: string,
     readonly isNamed: boolean,
     readonly isMissing: boolean,
-    public startIndex: number,
-    public endIndex: number,
     readonly document: MirroredDocument,
   ) {}
+
+  get startIndex(): number {
+    return this.anchor.base + this.relativeStart;
+  }
+
+  get endIndex(): number {
+    return this.anchor.base + this.relativeEnd;
+  }
 
   get tree(): MirrorTree {
     return this.document.current;
@@ -164,8 +192,8 @@ export class MirrorNode {
   }
 
   childForFieldName(fieldName: string): MirrorNode | null {
-    const id = this.tree.language.fieldIdForName(fieldName);
-    return id === null ? null : this.childForFieldId(id);
+    const id = this.tree.fieldId(fieldName);
+    return id === undefined ? null : this.childForFieldId(id);
   }
 
   childrenForFieldId(fieldId: number): MirrorNode[] {
@@ -173,8 +201,8 @@ export class MirrorNode {
   }
 
   childrenForFieldName(fieldName: string): MirrorNode[] {
-    const id = this.tree.language.fieldIdForName(fieldName);
-    return id === null ? [] : this.childrenForFieldId(id);
+    const id = this.tree.fieldId(fieldName);
+    return id === undefined ? [] : this.childrenForFieldId(id);
   }
 
   fieldNameForChild(index: number): string | null {
@@ -336,15 +364,18 @@ export function mirrorTree(tree: Tree, text: string, previous?: { mirror: Mirror
     const end = cursor.endIndex;
     const old = reusable(id, typeId, start, end);
     if (old) {
-      if (start !== old.startIndex) shiftSubtree(old, start - old.startIndex);
-      old.parent = parent;
+      place(old, parent, start);
       return old;
     }
     let isNamed = namedByType.get(typeId);
     if (isNamed === undefined) namedByType.set(typeId, (isNamed = cursor.nodeIsNamed));
     const type = tree.language.types[typeId] || 'ERROR';
-    const node = new MirrorNode(id, typeId, type, isNamed, start === end && cursor.nodeIsMissing, start, end, document);
+    const node = new MirrorNode(id, typeId, type, isNamed, start === end && cursor.nodeIsMissing, document);
     node.parent = parent;
+    if (parent?.parent) node.anchor = parent.anchor;
+    else node.base = parent ? start : 0;
+    node.relativeStart = start - node.anchor.base;
+    node.relativeEnd = end - node.anchor.base;
     if (cursor.gotoFirstChild()) {
       do {
         node.childFieldIds.push(cursor.currentFieldId);
@@ -389,9 +420,30 @@ function findNode(root: MirrorNode, id: number, start: number, end: number): Mir
   return undefined;
 }
 
-/** Moves a subtree of the previous mirror `delta` characters. */
-function shiftSubtree(node: MirrorNode, delta: number): void {
-  node.startIndex += delta;
-  node.endIndex += delta;
-  for (const c of node.children) shiftSubtree(c, delta);
+/** Puts a subtree of the previous mirror under `parent`, starting at `start`. */
+function place(node: MirrorNode, parent: MirrorNode | null, start: number): void {
+  const topLevel = parent !== null && parent.parent === null;
+  node.parent = parent;
+  if (topLevel && node.anchor === node) {
+    node.base = start;
+    return;
+  }
+  // Re-anchored: every node of the subtree gets offsets relative to its new anchor.
+  const anchor = topLevel || !parent ? node : parent.anchor;
+  const base = anchor === node ? start : anchor.base;
+  const delta = start - node.startIndex;
+  const reanchor = (n: MirrorNode): void => {
+    // Children first: their offsets may still be read through this node, as their old anchor.
+    for (const c of n.children) reanchor(c);
+    const [s, e] = [n.startIndex + delta, n.endIndex + delta];
+    n.relativeStart = s - base;
+    n.relativeEnd = e - base;
+  };
+  reanchor(node);
+  const setAnchor = (n: MirrorNode): void => {
+    n.anchor = anchor;
+    for (const c of n.children) setAnchor(c);
+  };
+  setAnchor(node);
+  node.base = anchor === node ? base : 0;
 }
