@@ -2,6 +2,7 @@
 // calls, imports, scopes. Computed lazily, once per parse; every Go rule reads the same facts.
 import type { Node, Tree } from 'web-tree-sitter';
 import type { Range } from '../types';
+import { MirrorNode } from './tree-mirror';
 
 export const STRING_LITERAL_TYPES = new Set(['interpreted_string_literal', 'raw_string_literal']);
 const FUNCTION_TYPES = new Set(['function_declaration', 'method_declaration', 'func_literal']);
@@ -236,7 +237,9 @@ export function nodeRange(node: Node): Range {
 }
 
 /** The decoded value of a Go string literal node. */
-export function stringValue(node: Node): string {
+export const stringValue: (node: Node) => string = subtreeFact(decodeStringLiteral);
+
+function decodeStringLiteral(node: Node): string {
   const text = node.text;
   if (node.type === 'raw_string_literal') return text.slice(1, -1).replace(/\r/g, '');
   const body = text.slice(1, text.endsWith('"') && text.length > 1 ? -1 : undefined);
@@ -255,22 +258,31 @@ export function isStringLiteral(node: Node | null | undefined): boolean {
   return !!node && STRING_LITERAL_TYPES.has(node.type);
 }
 
-const callInfoCache = new WeakMap<Tree, Map<number, CallInfo>>();
-
-/** Facts of a call, computed once per call node of a parse: many rules ask about the same calls. */
-export function callInfo(node: Node): CallInfo {
-  let perTree = callInfoCache.get(node.tree);
-  if (!perTree) {
-    perTree = new Map();
-    callInfoCache.set(node.tree, perTree);
-  }
-  let info = perTree.get(node.id);
-  if (!info) {
-    info = computeCallInfo(node);
-    perTree.set(node.id, info);
-  }
-  return info;
+/**
+ * A fact read off a node's own subtree, computed once per node. A mirrored node (tree-mirror.ts) is
+ * kept across edits for as long as its subtree is unchanged, so its facts are kept with it; a
+ * web-tree-sitter node is a new object at each access, so its facts are kept per tree, by node id.
+ */
+export function subtreeFact<T>(compute: (node: Node) => T): (node: Node) => T {
+  const byMirror = new WeakMap<MirrorNode, T>();
+  const byTree = new WeakMap<Tree, Map<number, T>>();
+  return (node) => {
+    const mirrored: unknown = node;
+    if (mirrored instanceof MirrorNode) {
+      let fact = byMirror.get(mirrored);
+      if (fact === undefined) byMirror.set(mirrored, (fact = compute(node)));
+      return fact;
+    }
+    let perTree = byTree.get(node.tree);
+    if (!perTree) byTree.set(node.tree, (perTree = new Map()));
+    let fact = perTree.get(node.id);
+    if (fact === undefined) perTree.set(node.id, (fact = compute(node)));
+    return fact;
+  };
 }
+
+/** Facts of a call: many rules ask about the same calls. */
+export const callInfo: (node: Node) => CallInfo = subtreeFact(computeCallInfo);
 
 function computeCallInfo(node: Node): CallInfo {
   let fn = node.childForFieldName('function');
@@ -414,8 +426,20 @@ export function enclosingDeclaredFunction(node: Node): Node | null {
   return innermostFunction(node, (fn) => fn.type === 'function_declaration' || fn.type === 'method_declaration');
 }
 
+const identifiersByTree = new WeakMap<Tree, Map<string, Node[]>>();
+
 /** Identifiers named `name` inside `scope` (not field names of selectors, not declarations' types). */
 export function identifiersNamed(scope: Node, name: string): Node[] {
+  // Rules look the same names up in the same scopes, a whole file's often: each search is kept for the parse.
+  let searches = identifiersByTree.get(scope.tree);
+  if (!searches) identifiersByTree.set(scope.tree, (searches = new Map()));
+  const key = `${scope.startIndex}:${scope.endIndex}:${name}`;
+  let found = searches.get(key);
+  if (!found) searches.set(key, (found = searchIdentifiers(scope, name)));
+  return found;
+}
+
+function searchIdentifiers(scope: Node, name: string): Node[] {
   const text = treeTexts.get(scope.tree);
   if (text === undefined || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
     return descendants(scope, 'identifier').filter((n) => n.text === name);
