@@ -42,6 +42,7 @@ export class GoFile {
   private literalsCache?: GoLiteral[];
   private callsCache?: CallInfo[];
   private importsCache?: Map<string, string>;
+  private packageNameCache?: string;
   private readonly siteCache = new Map<number, LiteralSite>();
 
   constructor(readonly path: string, readonly text: string, readonly tree: Tree) {
@@ -53,8 +54,11 @@ export class GoFile {
   }
 
   get packageName(): string {
-    const clause = this.root.namedChildren.find((n) => n?.type === 'package_clause');
-    return clause?.namedChildren[0]?.text ?? '';
+    if (this.packageNameCache === undefined) {
+      const clause = this.root.namedChildren.find((n) => n?.type === 'package_clause');
+      this.packageNameCache = clause?.namedChildren[0]?.text ?? '';
+    }
+    return this.packageNameCache;
   }
 
   /** import alias (or last path element) → import path. */
