@@ -2,7 +2,7 @@
 // calls, imports, scopes. Computed lazily, once per parse; every Go rule reads the same facts.
 import type { Node, Tree } from 'web-tree-sitter';
 import type { Range } from '../types';
-import { MirrorNode } from './tree-mirror';
+import { asNode, MirrorNode } from './tree-mirror';
 
 export const STRING_LITERAL_TYPES = new Set(['interpreted_string_literal', 'raw_string_literal']);
 const FUNCTION_TYPES = new Set(['function_declaration', 'method_declaration', 'func_literal']);
@@ -95,19 +95,9 @@ export class GoFile {
   /** All string literals outside imports and struct tags. */
   get literals(): GoLiteral[] {
     if (!this.literalsCache) {
-      const out: GoLiteral[] = [];
-      // Import paths and struct tags are no values. Told apart by offsets: asking each literal for its
-      // parent would cross into WebAssembly once per literal.
-      const skipped = descendants(this.root, ['import_spec', 'field_declaration'])
-        .flatMap((n) => {
-          const inner = n.type === 'import_spec' ? n.childForFieldName('path') : n.childForFieldName('tag');
-          return inner ? [inner.startIndex] : [];
-        });
-      const skip = new Set(skipped);
-      for (const node of descendants(this.root, ['interpreted_string_literal', 'raw_string_literal'])) {
-        if (!skip.has(node.startIndex)) out.push({ node, value: stringValue(node) });
-      }
-      this.literalsCache = out;
+      const root: unknown = this.root;
+      // A mirrored tree keeps each top-level declaration's literals for as long as the declaration is unchanged.
+      this.literalsCache = root instanceof MirrorNode ? root.children.flatMap((n) => declarationLiterals(asNode(n))) : literalsIn(this.root);
     }
     return this.literalsCache;
   }
@@ -121,6 +111,8 @@ export class GoFile {
 
   /** Where a literal's value goes. */
   siteOf(literal: Node): LiteralSite {
+    const mirrored: unknown = literal;
+    if (mirrored instanceof MirrorNode) return siteInDeclaration(literal);
     let site = this.siteCache.get(literal.startIndex);
     if (!site) {
       site = literalSite(literal);
@@ -134,7 +126,25 @@ export class GoFile {
   }
 }
 
-/** `// Code generated … DO NOT EDIT.` near the top: nobody's code to fix, and often huge (no need to parse it). */
+/** The string literals of a scope outside imports and struct tags. */
+function literalsIn(scope: Node): GoLiteral[] {
+  const out: GoLiteral[] = [];
+  // Import paths and struct tags are no values. Told apart by offsets: asking each literal for its
+  // parent would cross into WebAssembly once per literal.
+  const skipped = descendants(scope, ['import_spec', 'field_declaration']).flatMap((n) => {
+    const inner = n.type === 'import_spec' ? n.childForFieldName('path') : n.childForFieldName('tag');
+    return inner ? [inner.startIndex] : [];
+  });
+  const skip = new Set(skipped);
+  for (const node of descendants(scope, ['interpreted_string_literal', 'raw_string_literal'])) {
+    if (!skip.has(node.startIndex)) out.push({ node, value: stringValue(node) });
+  }
+  return out;
+}
+
+/** Import paths and struct tags sit in the declaration that holds them: a top-level declaration's literals are its own. */
+const declarationLiterals = subtreeFact(literalsIn);
+
 /**
  * Node types gathered in one pass over a parse tree. Walking a tree from JavaScript crosses into
  * WebAssembly at every step and allocates a Node per result, so one `descendantsOfType` over all these
@@ -284,6 +294,24 @@ export function subtreeFact<T>(compute: (node: Node) => T): (node: Node) => T {
     return fact;
   };
 }
+
+/**
+ * A fact about a mirrored node that depends on its surroundings up to its top-level declaration (its
+ * parents, its siblings), not beyond: kept for as long as that declaration is reused whole across edits,
+ * which the node's anchor (tree-mirror.ts) tells.
+ */
+function declarationFact<T>(compute: (node: Node) => T): (node: Node) => T {
+  const byNode = new WeakMap<MirrorNode, { anchor: MirrorNode; fact: T }>();
+  return (node) => {
+    const mirrored = node as unknown as MirrorNode;
+    let entry = byNode.get(mirrored);
+    if (entry?.anchor !== mirrored.anchor) byNode.set(mirrored, (entry = { anchor: mirrored.anchor, fact: compute(node) }));
+    return entry.fact;
+  };
+}
+
+/** Where a literal's value goes, read off its parents within its declaration (see `literalSite`). */
+const siteInDeclaration = declarationFact((literal) => literalSite(literal));
 
 /** Facts of a call: many rules ask about the same calls. */
 export const callInfo: (node: Node) => CallInfo = subtreeFact(computeCallInfo);
