@@ -467,7 +467,24 @@ export function identifiersNamed(scope: Node, name: string): Node[] {
   if (!searches) identifiersByTree.set(scope.tree, (searches = new Map()));
   const key = `${scope.startIndex}:${scope.endIndex}:${name}`;
   let found = searches.get(key);
-  if (!found) searches.set(key, (found = searchIdentifiers(scope, name)));
+  if (!found) {
+    const mirrored: unknown = scope;
+    // A mirrored node is kept across edits while its subtree is unchanged, and the search with it; the
+    // root changes at every edit, so a whole file is searched declaration by declaration.
+    if (!(mirrored instanceof MirrorNode)) found = searchIdentifiers(scope, name);
+    else found = mirrored.parent ? identifiersInSubtree(mirrored, name) : mirrored.children.flatMap((d) => identifiersInSubtree(d, name));
+    searches.set(key, found);
+  }
+  return found;
+}
+
+const identifiersBySubtree = new WeakMap<MirrorNode, Map<string, Node[]>>();
+
+function identifiersInSubtree(scope: MirrorNode, name: string): Node[] {
+  let byName = identifiersBySubtree.get(scope);
+  if (!byName) identifiersBySubtree.set(scope, (byName = new Map()));
+  let found = byName.get(name);
+  if (!found) byName.set(name, (found = searchIdentifiers(asNode(scope), name)));
   return found;
 }
 
@@ -476,13 +493,15 @@ function searchIdentifiers(scope: Node, name: string): Node[] {
   if (text === undefined || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
     return descendants(scope, 'identifier').filter((n) => n.text === name);
   }
-  // Find the name as a whole word in the text, then ask the tree only about those spots.
+  // Find the name as a whole word in the scope's text, then ask the tree only about those spots.
   const out: Node[] = [];
   const word = new RegExp(`(?<![A-Za-z0-9_])${name}(?![A-Za-z0-9_])`, 'g');
-  word.lastIndex = scope.startIndex;
-  for (let m = word.exec(text); m && m.index < scope.endIndex; m = word.exec(text)) {
-    const node = scope.tree.rootNode.descendantForIndex(m.index, m.index + name.length);
-    if (node?.type === 'identifier' && node.startIndex === m.index && node.endIndex === m.index + name.length) out.push(node);
+  const start = scope.startIndex;
+  const body = text.slice(start, scope.endIndex);
+  for (let m = word.exec(body); m; m = word.exec(body)) {
+    const at = start + m.index;
+    const node = scope.tree.rootNode.descendantForIndex(at, at + name.length);
+    if (node?.type === 'identifier' && node.startIndex === at && node.endIndex === at + name.length) out.push(node);
   }
   return out;
 }
