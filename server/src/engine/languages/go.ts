@@ -173,7 +173,14 @@ interface NodeIndex {
   /** The type groups already gathered. */
   groups: Set<readonly string[]>;
   /** Functions (declarations, methods, literals) in document order. */
-  functions?: Node[];
+  functions?: FunctionIndex;
+}
+
+interface FunctionIndex {
+  nodes: Node[];
+  ends: number[];
+  /** Per function, the position of the nearest earlier function that ends no earlier (its enclosing one), or -1. */
+  enclosing: number[];
 }
 
 const treeIndexes = new WeakMap<Tree, NodeIndex>();
@@ -194,11 +201,22 @@ function indexOf(tree: Tree, group: readonly string[]): NodeIndex {
   return index;
 }
 
-function functionsOf(tree: Tree): Node[] {
+function functionsOf(tree: Tree): FunctionIndex {
   const index = indexOf(tree, CORE_TYPES);
-  index.functions ??= (['function_declaration', 'method_declaration', 'func_literal'] as const)
-    .flatMap((t) => index.byType.get(t) ?? [])
-    .sort((a, b) => a.startIndex - b.startIndex);
+  if (!index.functions) {
+    const nodes = (['function_declaration', 'method_declaration', 'func_literal'] as const)
+      .flatMap((t) => index.byType.get(t) ?? [])
+      .sort((a, b) => a.startIndex - b.startIndex);
+    const ends = nodes.map((n) => n.endIndex);
+    const enclosing: number[] = [];
+    const open: number[] = [];
+    ends.forEach((end, i) => {
+      while (open.length > 0 && ends[open[open.length - 1]] < end) open.pop();
+      enclosing.push(open.length > 0 ? open[open.length - 1] : -1);
+      open.push(i);
+    });
+    index.functions = { nodes, ends, enclosing };
+  }
   return index.functions;
 }
 
@@ -445,12 +463,27 @@ export function enclosingFunction(node: Node): Node | null {
 
 /** The innermost indexed function strictly containing `node` that `accept`s, found by offsets, not by climbing parents. */
 function innermostFunction(node: Node, accept: (fn: Node) => boolean): Node | null {
-  const functions = functionsOf(node.tree);
-  for (let i = lowerBound(functions, node.startIndex + 1) - 1; i >= 0; i--) {
-    const fn = functions[i];
-    if (fn.endIndex >= node.endIndex && fn.id !== node.id && accept(fn)) return fn;
+  const { nodes, ends, enclosing } = functionsOf(node.tree);
+  const end = node.endIndex;
+  if (end === node.startIndex) {
+    // An empty node can sit where one function ends and the next begins: every earlier function is a candidate.
+    for (let i = lowerBound(nodes, node.startIndex + 1) - 1; i >= 0; i--) if (ends[i] >= end && nodes[i].id !== node.id && accept(nodes[i])) return nodes[i];
+    return null;
+  }
+  // Functions nest: the earlier functions containing the node are the one starting last before it
+  // and those enclosing that one, so only that chain is looked at.
+  for (let i = lowerBound(nodes, node.startIndex + 1) - 1; i >= 0; i = ends[i] >= end ? enclosing[i] : nearestEndingAfter(ends, enclosing, i, end)) {
+    const fn = nodes[i];
+    if (ends[i] >= end && fn.id !== node.id && accept(fn)) return fn;
   }
   return null;
+}
+
+/** Up the enclosing chain from function `i` to the first that ends at or after `end` (or -1). */
+function nearestEndingAfter(ends: number[], enclosing: number[], i: number, end: number): number {
+  let j = enclosing[i];
+  while (j >= 0 && ends[j] < end) j = enclosing[j];
+  return j;
 }
 
 /** The innermost named function (declaration or method) containing a node. */
