@@ -251,8 +251,10 @@ function cliAvailable(): string | undefined {
 }
 
 async function scanThroughput(): Promise<Record<string, unknown>> {
-  const tree = process.env.BENCH_SCAN_TREE ?? DEFAULT_SCAN_TREE;
-  if (!fs.existsSync(tree)) return { skipped: `${tree} not present (install golang-1.23-src or set BENCH_SCAN_TREE)` };
+  const given = process.env.BENCH_SCAN_TREE ?? DEFAULT_SCAN_TREE;
+  if (!fs.existsSync(given)) return { skipped: `${given} not present (install golang-1.23-src or set BENCH_SCAN_TREE)` };
+  // Debian's /usr/lib/go-1.23/src is a symlink, which gitleaks does not follow (it then scans nothing).
+  const tree = fs.realpathSync(given);
   const unavailable = cliAvailable();
   if (unavailable) return { tree, skipped: unavailable };
   const source = scannedFiles(tree);

@@ -45,6 +45,8 @@ export interface EngineOptions {
   wasmDir?: string;
   /** Parsed files kept between analyses. */
   maxCachedFiles?: number;
+  /** Characters of source whose parse trees are kept between analyses (a tree takes some 30 bytes a character). */
+  maxCachedTextLength?: number;
   /** A rule that throws is reported here and skipped; the other rules still run. */
   onRuleError?: (ruleId: string, error: unknown) => void;
 }
@@ -78,7 +80,7 @@ export class Engine {
   analyze(input: AnalyzeInput): Finding[] {
     const language = languageOf(input.path);
     if (!language) return [];
-    this.store.trim(this.options.maxCachedFiles ?? 500);
+    this.store.trim(this.options.maxCachedFiles ?? 500, this.options.maxCachedTextLength);
     const relativePath = relativePathOf(input);
     // The whole analysis, settings lookup included, reads the file as the text given.
     return this.workspace.whileAnalysing(input.path, input.text, () => this.analyzeFile(input, language, relativePath));

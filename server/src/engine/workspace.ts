@@ -5,6 +5,7 @@ import * as path from 'path';
 import type { Grammars } from './languages/parser';
 import { IncrementalTree } from './languages/parser';
 import { GoFile, isGeneratedGo, type PackageFiles } from './languages/go';
+import { asTree, mirrorTree, type MirrorTree } from './languages/tree-mirror';
 import type { Node, Parser, Tree } from 'web-tree-sitter';
 
 export interface FileSystemView {
@@ -20,16 +21,22 @@ interface CachedFile {
   text: string;
   tree: IncrementalTree;
   go: GoFile;
+  /** Once the file is edited: its tree as JavaScript objects, updated edit by edit. */
+  mirror?: MirrorTree;
 }
 
 /**
  * Parsed Go files by path, each parsed once per text and re-parsed incrementally when its text
  * changes. Trees live in WebAssembly memory, so old ones are deleted, and `trim` bounds how many
- * stay (called between analyses, never while a rule holds a file).
+ * stay (called between analyses, never while a rule holds a file). A file that changes is being
+ * edited: from its first change on, rules read it from a mirror of its tree, which the following
+ * edits update in place (a file read once, as in a scan, is not worth mirroring).
  */
 export class DocumentStore {
   private readonly files = new Map<string, CachedFile>();
   private readonly parser: Parser;
+  /** Characters of source of the files held. */
+  private textLength = 0;
 
   constructor(grammars: Grammars) {
     this.parser = grammars.newParser('go');
@@ -40,9 +47,12 @@ export class DocumentStore {
     if (cached) {
       this.files.delete(absPath); // re-insert: most recently used last
       if (cached.text !== text) {
+        this.textLength += text.length - cached.text.length;
         cached.tree.update(text);
+        const edit = cached.tree.lastEdit;
+        cached.mirror = mirrorTree(cached.tree.tree, text, cached.mirror && edit ? { mirror: cached.mirror, edit } : undefined);
         cached.text = text;
-        cached.go = new GoFile(absPath, text, cached.tree.tree);
+        cached.go = new GoFile(absPath, text, asTree(cached.mirror));
       }
       this.files.set(absPath, cached);
       return cached.go;
@@ -50,6 +60,7 @@ export class DocumentStore {
     const tree = new IncrementalTree(this.parser, text);
     const entry = { text, tree, go: new GoFile(absPath, text, tree.tree) };
     this.files.set(absPath, entry);
+    this.textLength += text.length;
     return entry.go;
   }
 
@@ -58,12 +69,14 @@ export class DocumentStore {
     if (cached) {
       cached.tree.delete();
       this.files.delete(absPath);
+      this.textLength -= cached.text.length;
     }
   }
 
-  trim(maxFiles: number): void {
+  /** Forgets the least recently used files beyond `maxFiles`, or beyond `maxTextLength` characters of source. */
+  trim(maxFiles: number, maxTextLength = Infinity): void {
     for (const key of this.files.keys()) {
-      if (this.files.size <= maxFiles) break;
+      if (this.files.size <= maxFiles && this.textLength <= maxTextLength) break;
       this.forget(key);
     }
   }
@@ -81,7 +94,37 @@ export interface GoModule {
 
 const SKIPPED_DIRS = new Set(['vendor', 'testdata', 'node_modules', '.git']);
 
+/** Files whose text facts are kept: a large package's, while its files are analysed one after another. */
+const TEXT_FACTS_FILES = 400;
+
+/**
+ * Cheap answers about recently read file texts (generated? mentions a word?), kept by path for as
+ * long as the text stays the same.
+ */
+class TextFacts {
+  private readonly entries = new Map<string, { text: string; generated: boolean; answers: Map<string, boolean> }>();
+
+  constructor(private readonly maxFiles: number) {}
+
+  of(absPath: string, text: string): { generated: boolean; answers: Map<string, boolean> } {
+    let entry = this.entries.get(absPath);
+    if (entry?.text !== text) entry = { text, generated: isGeneratedGo(text), answers: new Map() };
+    this.entries.delete(absPath); // re-insert: most recently used last
+    this.entries.set(absPath, entry);
+    if (this.entries.size > this.maxFiles) this.entries.delete(this.entries.keys().next().value as string);
+    return entry;
+  }
+
+  answer(absPath: string, text: string, question: string, compute: () => boolean): boolean {
+    const { answers } = this.of(absPath, text);
+    let answer = answers.get(question);
+    if (answer === undefined) answers.set(question, (answer = compute()));
+    return answer;
+  }
+}
+
 export class GoWorkspace {
+  private readonly textFacts = new TextFacts(TEXT_FACTS_FILES);
   private readonly moduleCache = new Map<string, GoModule | null>();
   private readonly packageDirsCache = new Map<string, string[]>();
   /**
@@ -129,17 +172,32 @@ export class GoWorkspace {
    * The non-test Go files of the package in `dir`, parsed (the open editor's text where open). With
    * `accept`, only the files whose text it accepts: a cheap filter before parsing.
    */
-  packageFiles(dir: string, accept?: (text: string) => boolean): GoFile[] {
+  packageFiles(dir: string, accept?: (text: string, absPath: string) => boolean): GoFile[] {
     const names = this.fs.listDir(dir) ?? [];
     const files: GoFile[] = [];
     for (const name of names) {
       if (!name.endsWith('.go') || name.endsWith('_test.go') || name.endsWith('/')) continue;
       const abs = path.join(dir, name);
       const text = this.readFile(abs);
-      if (text === undefined || isGeneratedGo(text) || (accept && !accept(text))) continue;
+      if (text === undefined || this.textFacts.of(abs, text).generated || (accept && !accept(text, abs))) continue;
       files.push(this.store.goFile(abs, text));
     }
     return files;
+  }
+
+  /** The files of `file`'s folder in its package whose text contains `word`. */
+  packageFilesMentioning(file: GoFile, word: string): GoFile[] {
+    return this.packageFiles(path.dirname(file.path), (text, abs) => this.mentions(abs, text, word) && this.declaresPackage(abs, text, file.packageName));
+  }
+
+  /** Whether a package file's text contains `word`: asked again and again as each file of a package is analysed. */
+  private mentions(absPath: string, text: string, word: string): boolean {
+    return this.textFacts.answer(absPath, text, word, () => text.includes(word));
+  }
+
+  /** Whether a file declares the package (a folder can also hold `//go:build ignore` generators in `package main`). */
+  private declaresPackage(absPath: string, text: string, packageName: string): boolean {
+    return this.textFacts.answer(absPath, text, `\0package ${packageName}`, () => new RegExp(`^package ${packageName}\\b`, 'm').test(text));
   }
 
   /**
@@ -147,8 +205,7 @@ export class GoWorkspace {
    * folder in the same package (not a `//go:build ignore` generator in `package main`).
    */
   packageOf(file: GoFile): GoFile[] {
-    const clause = new RegExp(`^package ${file.packageName}\\b`, 'm');
-    const others = this.packageFiles(path.dirname(file.path), (text) => clause.test(text));
+    const others = this.packageFiles(path.dirname(file.path), (text, abs) => this.declaresPackage(abs, text, file.packageName));
     return [file, ...others.filter((f) => f.path !== file.path && f.packageName === file.packageName)];
   }
 
@@ -157,15 +214,15 @@ export class GoWorkspace {
    * one of the words, parsed only when they do. Results are kept for the lookup's lifetime (one analysis).
    */
   packageLookup(file: GoFile): PackageFiles {
-    const clause = new RegExp(`^package ${file.packageName}\\b`, 'm');
     const dir = path.dirname(file.path);
     const byKey = new Map<string, GoFile[]>();
     return (mentions, alsoMentions) => {
       const key = `${mentions?.join('\0') ?? ''}\n${alsoMentions?.join('\0') ?? ''}`;
       let files = byKey.get(key);
       if (!files) {
-        const mentionsAny = (words: readonly string[] | undefined, text: string): boolean => !words || words.some((w) => text.includes(w));
-        const accept = (text: string): boolean => clause.test(text) && mentionsAny(mentions, text) && mentionsAny(alsoMentions, text);
+        const mentionsAny = (words: readonly string[] | undefined, text: string, abs: string): boolean => !words || words.some((w) => this.mentions(abs, text, w));
+        const accept = (text: string, abs: string): boolean =>
+          this.declaresPackage(abs, text, file.packageName) && mentionsAny(mentions, text, abs) && mentionsAny(alsoMentions, text, abs);
         files = [file, ...this.packageFiles(dir, accept).filter((f) => f.path !== file.path && f.packageName === file.packageName)];
         byKey.set(key, files);
       }
@@ -261,10 +318,7 @@ export class PackageView {
   filesMentioning(word: string): GoFile[] {
     let files = this.byWord.get(word);
     if (!files) {
-      // A folder can also hold files of another package (`//go:build ignore` generators in `package main`).
-      const clause = new RegExp(`^package ${this.file.packageName}\\b`, 'm');
-      const accept = (text: string): boolean => text.includes(word) && clause.test(text);
-      const others = this.workspace.packageFiles(path.dirname(this.file.path), accept).filter((f) => f.path !== this.file.path);
+      const others = this.workspace.packageFilesMentioning(this.file, word).filter((f) => f.path !== this.file.path);
       files = [this.file, ...others];
       for (const f of others) this.byTree.set(f.tree, f);
       this.byWord.set(word, files);

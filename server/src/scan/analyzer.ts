@@ -7,11 +7,11 @@ import type { ScanFile } from './walker';
 /** File texts a worker keeps, so a package's files are read from disk once. */
 const MAX_TEXT_BYTES = 8 * 1024 * 1024;
 /**
- * Source bytes whose parse trees stay cached, so a package's files are parsed once while its files
- * are analysed. Trees take some 30 bytes per source byte in WebAssembly memory, which never shrinks.
+ * Source characters whose parse trees stay cached, so a package's files are parsed once while its
+ * files are analysed. Trees take some 30 bytes per source byte in WebAssembly memory, which never shrinks.
  */
-const MAX_PARSED_BYTES = 2 * 1024 * 1024;
-/** The engine's own bound, by count; the byte budget above is the one that binds. */
+const MAX_PARSED_TEXT_LENGTH = 1024 * 1024;
+/** The engine's own bound, by count; the size budget above is the one that binds. */
 const MAX_CACHED_FILES = 1000;
 
 export interface RuleError {
@@ -46,12 +46,12 @@ export class FileAnalyzer {
 
   static async create(options: AnalyzerOptions): Promise<FileAnalyzer> {
     const ruleErrors: RuleError[] = [];
-    let engine: Engine | undefined;
-    const fs = new ScanFileSystem({ maxTextBytes: MAX_TEXT_BYTES, maxParsedBytes: MAX_PARSED_BYTES }, (p) => engine?.forget(p));
-    engine = await Engine.create({
+    const fs = new ScanFileSystem({ maxTextBytes: MAX_TEXT_BYTES });
+    const engine = await Engine.create({
       fs,
       wasmDir: options.wasmDir,
       maxCachedFiles: MAX_CACHED_FILES,
+      maxCachedTextLength: MAX_PARSED_TEXT_LENGTH,
       onRuleError: (ruleId, error) => ruleErrors.push({ ruleId, message: messageOf(error) }),
     });
     return new FileAnalyzer(engine, fs, ruleErrors, options.evidence === true);
@@ -68,8 +68,6 @@ export class FileAnalyzer {
       return { kind: 'analysed', absPath: file.absPath, findings, ruleErrors: [...this.ruleErrors], evidence };
     } catch (error) {
       return { kind: 'failed', absPath: file.absPath, message: messageOf(error) };
-    } finally {
-      this.fs.trimParsed();
     }
   }
 }

@@ -1,7 +1,5 @@
 // The disk as a scan's engine sees it. Nothing changes on disk during a scan, so folder listings and
 // recently read texts are kept: rules list and read a package's files again for each of its files.
-// Every file the engine reads is one it may parse, so the reads also tell `ParsedFileBudget` what
-// to forget to keep the engine's parse trees within a byte budget.
 import { DiskFileSystem, readTextFile, type ReadResult } from '../diskFs';
 import type { FileSystemView } from '../engine';
 
@@ -35,8 +33,6 @@ class LruBudget {
 export interface ScanFsOptions {
   /** Text kept in memory, in bytes. */
   maxTextBytes: number;
-  /** Source bytes whose parse trees the engine may keep (trees take some 30 times their source). */
-  maxParsedBytes: number;
 }
 
 export class ScanFileSystem implements FileSystemView {
@@ -44,15 +40,12 @@ export class ScanFileSystem implements FileSystemView {
   private readonly listings = new Map<string, string[] | undefined>();
   private readonly texts = new Map<string, ReadResult>();
   private readonly textBudget: LruBudget;
-  private readonly parsedBudget: LruBudget;
 
-  /** `forgetParsed` drops a file's parse tree from the engine. */
-  constructor(options: ScanFsOptions, forgetParsed: (absPath: string) => void) {
+  constructor(options: ScanFsOptions) {
     this.textBudget = new LruBudget(options.maxTextBytes, (p) => this.texts.delete(p));
-    this.parsedBudget = new LruBudget(options.maxParsedBytes, forgetParsed);
   }
 
-  /** A file's text, or why it has none; the file then counts as parsed. */
+  /** A file's text, or why it has none. */
   read(absPath: string): ReadResult {
     let result = this.texts.get(absPath);
     if (!result) {
@@ -62,7 +55,6 @@ export class ScanFileSystem implements FileSystemView {
     const size = 'text' in result ? result.text.length : 0;
     this.textBudget.use(absPath, size);
     this.textBudget.trim();
-    this.parsedBudget.use(absPath, size);
     return result;
   }
 
@@ -78,10 +70,5 @@ export class ScanFileSystem implements FileSystemView {
   listDir(absPath: string): string[] | undefined {
     if (!this.listings.has(absPath)) this.listings.set(absPath, this.disk.listDir(absPath));
     return this.listings.get(absPath);
-  }
-
-  /** Between analyses (never while a rule holds a file): forget the parse trees over budget. */
-  trimParsed(): void {
-    this.parsedBudget.trim();
   }
 }

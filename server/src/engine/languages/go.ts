@@ -2,6 +2,7 @@
 // calls, imports, scopes. Computed lazily, once per parse; every Go rule reads the same facts.
 import type { Node, Tree } from 'web-tree-sitter';
 import type { Range } from '../types';
+import { asNode, MirrorNode } from './tree-mirror';
 
 export const STRING_LITERAL_TYPES = new Set(['interpreted_string_literal', 'raw_string_literal']);
 const FUNCTION_TYPES = new Set(['function_declaration', 'method_declaration', 'func_literal']);
@@ -41,6 +42,7 @@ export class GoFile {
   private literalsCache?: GoLiteral[];
   private callsCache?: CallInfo[];
   private importsCache?: Map<string, string>;
+  private packageNameCache?: string;
   private readonly siteCache = new Map<number, LiteralSite>();
 
   constructor(readonly path: string, readonly text: string, readonly tree: Tree) {
@@ -52,8 +54,11 @@ export class GoFile {
   }
 
   get packageName(): string {
-    const clause = this.root.namedChildren.find((n) => n?.type === 'package_clause');
-    return clause?.namedChildren[0]?.text ?? '';
+    if (this.packageNameCache === undefined) {
+      const clause = this.root.namedChildren.find((n) => n?.type === 'package_clause');
+      this.packageNameCache = clause?.namedChildren[0]?.text ?? '';
+    }
+    return this.packageNameCache;
   }
 
   /** import alias (or last path element) → import path. */
@@ -90,19 +95,9 @@ export class GoFile {
   /** All string literals outside imports and struct tags. */
   get literals(): GoLiteral[] {
     if (!this.literalsCache) {
-      const out: GoLiteral[] = [];
-      // Import paths and struct tags are no values. Told apart by offsets: asking each literal for its
-      // parent would cross into WebAssembly once per literal.
-      const skipped = descendants(this.root, ['import_spec', 'field_declaration'])
-        .flatMap((n) => {
-          const inner = n.type === 'import_spec' ? n.childForFieldName('path') : n.childForFieldName('tag');
-          return inner ? [inner.startIndex] : [];
-        });
-      const skip = new Set(skipped);
-      for (const node of descendants(this.root, ['interpreted_string_literal', 'raw_string_literal'])) {
-        if (!skip.has(node.startIndex)) out.push({ node, value: stringValue(node) });
-      }
-      this.literalsCache = out;
+      const root: unknown = this.root;
+      // A mirrored tree keeps each top-level declaration's literals for as long as the declaration is unchanged.
+      this.literalsCache = root instanceof MirrorNode ? root.children.flatMap((n) => declarationLiterals(asNode(n))) : literalsIn(this.root);
     }
     return this.literalsCache;
   }
@@ -116,6 +111,8 @@ export class GoFile {
 
   /** Where a literal's value goes. */
   siteOf(literal: Node): LiteralSite {
+    const mirrored: unknown = literal;
+    if (mirrored instanceof MirrorNode) return siteInDeclaration(literal);
     let site = this.siteCache.get(literal.startIndex);
     if (!site) {
       site = literalSite(literal);
@@ -129,7 +126,25 @@ export class GoFile {
   }
 }
 
-/** `// Code generated … DO NOT EDIT.` near the top: nobody's code to fix, and often huge (no need to parse it). */
+/** The string literals of a scope outside imports and struct tags. */
+function literalsIn(scope: Node): GoLiteral[] {
+  const out: GoLiteral[] = [];
+  // Import paths and struct tags are no values. Told apart by offsets: asking each literal for its
+  // parent would cross into WebAssembly once per literal.
+  const skipped = descendants(scope, ['import_spec', 'field_declaration']).flatMap((n) => {
+    const inner = n.type === 'import_spec' ? n.childForFieldName('path') : n.childForFieldName('tag');
+    return inner ? [inner.startIndex] : [];
+  });
+  const skip = new Set(skipped);
+  for (const node of descendants(scope, ['interpreted_string_literal', 'raw_string_literal'])) {
+    if (!skip.has(node.startIndex)) out.push({ node, value: stringValue(node) });
+  }
+  return out;
+}
+
+/** Import paths and struct tags sit in the declaration that holds them: a top-level declaration's literals are its own. */
+const declarationLiterals = subtreeFact(literalsIn);
+
 /**
  * Node types gathered in one pass over a parse tree. Walking a tree from JavaScript crosses into
  * WebAssembly at every step and allocates a Node per result, so one `descendantsOfType` over all these
@@ -158,7 +173,14 @@ interface NodeIndex {
   /** The type groups already gathered. */
   groups: Set<readonly string[]>;
   /** Functions (declarations, methods, literals) in document order. */
-  functions?: Node[];
+  functions?: FunctionIndex;
+}
+
+interface FunctionIndex {
+  nodes: Node[];
+  ends: number[];
+  /** Per function, the position of the nearest earlier function that ends no earlier (its enclosing one), or -1. */
+  enclosing: number[];
 }
 
 const treeIndexes = new WeakMap<Tree, NodeIndex>();
@@ -179,11 +201,22 @@ function indexOf(tree: Tree, group: readonly string[]): NodeIndex {
   return index;
 }
 
-function functionsOf(tree: Tree): Node[] {
+function functionsOf(tree: Tree): FunctionIndex {
   const index = indexOf(tree, CORE_TYPES);
-  index.functions ??= (['function_declaration', 'method_declaration', 'func_literal'] as const)
-    .flatMap((t) => index.byType.get(t) ?? [])
-    .sort((a, b) => a.startIndex - b.startIndex);
+  if (!index.functions) {
+    const nodes = (['function_declaration', 'method_declaration', 'func_literal'] as const)
+      .flatMap((t) => index.byType.get(t) ?? [])
+      .sort((a, b) => a.startIndex - b.startIndex);
+    const ends = nodes.map((n) => n.endIndex);
+    const enclosing: number[] = [];
+    const open: number[] = [];
+    ends.forEach((end, i) => {
+      while (open.length > 0 && ends[open[open.length - 1]] < end) open.pop();
+      enclosing.push(open.length > 0 ? open[open.length - 1] : -1);
+      open.push(i);
+    });
+    index.functions = { nodes, ends, enclosing };
+  }
   return index.functions;
 }
 
@@ -236,7 +269,9 @@ export function nodeRange(node: Node): Range {
 }
 
 /** The decoded value of a Go string literal node. */
-export function stringValue(node: Node): string {
+export const stringValue: (node: Node) => string = subtreeFact(decodeStringLiteral);
+
+function decodeStringLiteral(node: Node): string {
   const text = node.text;
   if (node.type === 'raw_string_literal') return text.slice(1, -1).replace(/\r/g, '');
   const body = text.slice(1, text.endsWith('"') && text.length > 1 ? -1 : undefined);
@@ -255,22 +290,49 @@ export function isStringLiteral(node: Node | null | undefined): boolean {
   return !!node && STRING_LITERAL_TYPES.has(node.type);
 }
 
-const callInfoCache = new WeakMap<Tree, Map<number, CallInfo>>();
-
-/** Facts of a call, computed once per call node of a parse: many rules ask about the same calls. */
-export function callInfo(node: Node): CallInfo {
-  let perTree = callInfoCache.get(node.tree);
-  if (!perTree) {
-    perTree = new Map();
-    callInfoCache.set(node.tree, perTree);
-  }
-  let info = perTree.get(node.id);
-  if (!info) {
-    info = computeCallInfo(node);
-    perTree.set(node.id, info);
-  }
-  return info;
+/**
+ * A fact read off a node's own subtree, computed once per node. A mirrored node (tree-mirror.ts) is
+ * kept across edits for as long as its subtree is unchanged, so its facts are kept with it; a
+ * web-tree-sitter node is a new object at each access, so its facts are kept per tree, by node id.
+ */
+export function subtreeFact<T>(compute: (node: Node) => T): (node: Node) => T {
+  const byMirror = new WeakMap<MirrorNode, T>();
+  const byTree = new WeakMap<Tree, Map<number, T>>();
+  return (node) => {
+    const mirrored: unknown = node;
+    if (mirrored instanceof MirrorNode) {
+      let fact = byMirror.get(mirrored);
+      if (fact === undefined) byMirror.set(mirrored, (fact = compute(node)));
+      return fact;
+    }
+    let perTree = byTree.get(node.tree);
+    if (!perTree) byTree.set(node.tree, (perTree = new Map()));
+    let fact = perTree.get(node.id);
+    if (fact === undefined) perTree.set(node.id, (fact = compute(node)));
+    return fact;
+  };
 }
+
+/**
+ * A fact about a mirrored node that depends on its surroundings up to its top-level declaration (its
+ * parents, its siblings), not beyond: kept for as long as that declaration is reused whole across edits,
+ * which the node's anchor (tree-mirror.ts) tells.
+ */
+function declarationFact<T>(compute: (node: Node) => T): (node: Node) => T {
+  const byNode = new WeakMap<MirrorNode, { anchor: MirrorNode; fact: T }>();
+  return (node) => {
+    const mirrored = node as unknown as MirrorNode;
+    let entry = byNode.get(mirrored);
+    if (entry?.anchor !== mirrored.anchor) byNode.set(mirrored, (entry = { anchor: mirrored.anchor, fact: compute(node) }));
+    return entry.fact;
+  };
+}
+
+/** Where a literal's value goes, read off its parents within its declaration (see `literalSite`). */
+const siteInDeclaration = declarationFact((literal) => literalSite(literal));
+
+/** Facts of a call: many rules ask about the same calls. */
+export const callInfo: (node: Node) => CallInfo = subtreeFact(computeCallInfo);
 
 function computeCallInfo(node: Node): CallInfo {
   let fn = node.childForFieldName('function');
@@ -401,12 +463,27 @@ export function enclosingFunction(node: Node): Node | null {
 
 /** The innermost indexed function strictly containing `node` that `accept`s, found by offsets, not by climbing parents. */
 function innermostFunction(node: Node, accept: (fn: Node) => boolean): Node | null {
-  const functions = functionsOf(node.tree);
-  for (let i = lowerBound(functions, node.startIndex + 1) - 1; i >= 0; i--) {
-    const fn = functions[i];
-    if (fn.endIndex >= node.endIndex && fn.id !== node.id && accept(fn)) return fn;
+  const { nodes, ends, enclosing } = functionsOf(node.tree);
+  const end = node.endIndex;
+  if (end === node.startIndex) {
+    // An empty node can sit where one function ends and the next begins: every earlier function is a candidate.
+    for (let i = lowerBound(nodes, node.startIndex + 1) - 1; i >= 0; i--) if (ends[i] >= end && nodes[i].id !== node.id && accept(nodes[i])) return nodes[i];
+    return null;
+  }
+  // Functions nest: the earlier functions containing the node are the one starting last before it
+  // and those enclosing that one, so only that chain is looked at.
+  for (let i = lowerBound(nodes, node.startIndex + 1) - 1; i >= 0; i = ends[i] >= end ? enclosing[i] : nearestEndingAfter(ends, enclosing, i, end)) {
+    const fn = nodes[i];
+    if (ends[i] >= end && fn.id !== node.id && accept(fn)) return fn;
   }
   return null;
+}
+
+/** Up the enclosing chain from function `i` to the first that ends at or after `end` (or -1). */
+function nearestEndingAfter(ends: number[], enclosing: number[], i: number, end: number): number {
+  let j = enclosing[i];
+  while (j >= 0 && ends[j] < end) j = enclosing[j];
+  return j;
 }
 
 /** The innermost named function (declaration or method) containing a node. */
@@ -414,19 +491,50 @@ export function enclosingDeclaredFunction(node: Node): Node | null {
   return innermostFunction(node, (fn) => fn.type === 'function_declaration' || fn.type === 'method_declaration');
 }
 
+const identifiersByTree = new WeakMap<Tree, Map<string, Node[]>>();
+
 /** Identifiers named `name` inside `scope` (not field names of selectors, not declarations' types). */
 export function identifiersNamed(scope: Node, name: string): Node[] {
+  // Rules look the same names up in the same scopes, a whole file's often: each search is kept for the parse.
+  let searches = identifiersByTree.get(scope.tree);
+  if (!searches) identifiersByTree.set(scope.tree, (searches = new Map()));
+  const key = `${scope.startIndex}:${scope.endIndex}:${name}`;
+  let found = searches.get(key);
+  if (!found) {
+    const mirrored: unknown = scope;
+    // A mirrored node is kept across edits while its subtree is unchanged, and the search with it; the
+    // root changes at every edit, so a whole file is searched declaration by declaration.
+    if (!(mirrored instanceof MirrorNode)) found = searchIdentifiers(scope, name);
+    else found = mirrored.parent ? identifiersInSubtree(mirrored, name) : mirrored.children.flatMap((d) => identifiersInSubtree(d, name));
+    searches.set(key, found);
+  }
+  return found;
+}
+
+const identifiersBySubtree = new WeakMap<MirrorNode, Map<string, Node[]>>();
+
+function identifiersInSubtree(scope: MirrorNode, name: string): Node[] {
+  let byName = identifiersBySubtree.get(scope);
+  if (!byName) identifiersBySubtree.set(scope, (byName = new Map()));
+  let found = byName.get(name);
+  if (!found) byName.set(name, (found = searchIdentifiers(asNode(scope), name)));
+  return found;
+}
+
+function searchIdentifiers(scope: Node, name: string): Node[] {
   const text = treeTexts.get(scope.tree);
   if (text === undefined || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
     return descendants(scope, 'identifier').filter((n) => n.text === name);
   }
-  // Find the name as a whole word in the text, then ask the tree only about those spots.
+  // Find the name as a whole word in the scope's text, then ask the tree only about those spots.
   const out: Node[] = [];
   const word = new RegExp(`(?<![A-Za-z0-9_])${name}(?![A-Za-z0-9_])`, 'g');
-  word.lastIndex = scope.startIndex;
-  for (let m = word.exec(text); m && m.index < scope.endIndex; m = word.exec(text)) {
-    const node = scope.tree.rootNode.descendantForIndex(m.index, m.index + name.length);
-    if (node?.type === 'identifier' && node.startIndex === m.index && node.endIndex === m.index + name.length) out.push(node);
+  const start = scope.startIndex;
+  const body = text.slice(start, scope.endIndex);
+  for (let m = word.exec(body); m; m = word.exec(body)) {
+    const at = start + m.index;
+    const node = scope.tree.rootNode.descendantForIndex(at, at + name.length);
+    if (node?.type === 'identifier' && node.startIndex === at && node.endIndex === at + name.length) out.push(node);
   }
   return out;
 }

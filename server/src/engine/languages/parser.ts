@@ -2,6 +2,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Edit, Language, Parser, type Tree } from 'web-tree-sitter';
+import type { TextEdit } from './tree-mirror';
 
 export type GrammarName = 'go';
 
@@ -55,6 +56,8 @@ export class Grammars {
  */
 export class IncrementalTree {
   private currentTree: Tree;
+  /** The span the last `update` replaced. */
+  lastEdit?: TextEdit;
 
   constructor(private readonly parser: Parser, private text: string) {
     this.currentTree = parseOrThrow(parser, text);
@@ -67,15 +70,10 @@ export class IncrementalTree {
   update(newText: string): Tree {
     if (newText === this.text) return this.currentTree;
     const old = this.text;
-    let start = 0;
-    const minLength = Math.min(old.length, newText.length);
-    while (start < minLength && old.charCodeAt(start) === newText.charCodeAt(start)) start++;
-    let oldEnd = old.length;
-    let newEnd = newText.length;
-    while (oldEnd > start && newEnd > start && old.charCodeAt(oldEnd - 1) === newText.charCodeAt(newEnd - 1)) {
-      oldEnd--;
-      newEnd--;
-    }
+    const start = commonPrefixLength(old, newText);
+    const suffix = commonSuffixLength(old, newText, Math.min(old.length, newText.length) - start);
+    const oldEnd = old.length - suffix;
+    const newEnd = newText.length - suffix;
     const oldTree = this.currentTree;
     oldTree.edit(new Edit({
       startIndex: start,
@@ -88,12 +86,35 @@ export class IncrementalTree {
     this.currentTree = parseOrThrow(this.parser, newText, oldTree);
     oldTree.delete();
     this.text = newText;
+    this.lastEdit = { start, oldEnd, newEnd };
     return this.currentTree;
   }
 
   delete(): void {
     this.currentTree.delete();
   }
+}
+
+/**
+ * Texts are compared a chunk at a time, then a character at a time in the first chunk that differs: an
+ * editor's text is a rope of edits, slow to read character by character, which slicing flattens once.
+ */
+const CHUNK = 512;
+
+function commonPrefixLength(a: string, b: string): number {
+  const max = Math.min(a.length, b.length);
+  let i = 0;
+  while (i + CHUNK <= max && a.slice(i, i + CHUNK) === b.slice(i, i + CHUNK)) i += CHUNK;
+  while (i < max && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  return i;
+}
+
+/** Length of the common end of `a` and `b`, at most `max`. */
+function commonSuffixLength(a: string, b: string, max: number): number {
+  let n = 0;
+  while (n + CHUNK <= max && a.slice(a.length - n - CHUNK, a.length - n) === b.slice(b.length - n - CHUNK, b.length - n)) n += CHUNK;
+  while (n < max && a.charCodeAt(a.length - n - 1) === b.charCodeAt(b.length - n - 1)) n++;
+  return n;
 }
 
 function parseOrThrow(parser: Parser, text: string, oldTree?: Tree): Tree {

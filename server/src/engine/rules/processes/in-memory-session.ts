@@ -4,7 +4,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { Rule } from '../../rule';
 import type { FindingDraft } from '../../types';
-import { baseType, callInfo, descendants, enclosingFunction, type GoFile, identifiersNamed, type PackageFiles, importedType, isStringLiteral, ROUTE_METHODS, stringValue, valueParent } from '../../languages/go';
+import { baseType, callInfo, descendants, enclosingFunction, type GoFile, identifiersNamed, type PackageFiles, importedType, isStringLiteral, ROUTE_METHODS, stringValue, subtreeFact, valueParent } from '../../languages/go';
 import { splitWords } from '../../util/literals';
 
 type StateKind = 'map' | 'slice' | 'sync-map' | 'cache-library';
@@ -252,19 +252,32 @@ function writesTo(file: GoFile, name: string): Write[] {
   return out;
 }
 
+/** What a function calls: a plain name (`func`), or a field of an operand (`method`), read off its own subtree. */
+interface Callee {
+  func?: string;
+  operand?: string;
+  field?: string;
+}
+
+const calleesOf = subtreeFact((fn: Node): Callee[] =>
+  descendants(fn, 'call_expression').flatMap((call): Callee[] => {
+    const callee = call?.childForFieldName('function');
+    if (callee?.type === 'identifier') return [{ func: callee.text }];
+    if (callee?.type !== 'selector_expression') return [];
+    const operand = callee.childForFieldName('operand');
+    return [{ operand: operand?.type === 'identifier' ? operand.text : undefined, field: callee.childForFieldName('field')?.text }];
+  }),
+);
+
 function functionsIn(file: GoFile): FunctionFacts[] {
   return descendants(file.root, ['function_declaration', 'method_declaration', 'func_literal']).flatMap((fn): FunctionFacts[] => {
     if (!fn) return [];
     const name = fn.type === 'func_literal' ? '' : fn.childForFieldName('name')?.text ?? '';
     const calls = new Set<string>();
-    for (const call of descendants(fn, 'call_expression')) {
-      const callee = call?.childForFieldName('function');
-      if (callee?.type === 'identifier') calls.add(`func:${callee.text}`);
-      else if (callee?.type === 'selector_expression') {
-        const operand = callee.childForFieldName('operand');
-        // A call into another package (`json.Marshal`) cannot reach this package's functions.
-        if (!(operand?.type === 'identifier' && file.importOf(operand.text) !== undefined)) calls.add(`method:${callee.childForFieldName('field')?.text}`);
-      }
+    for (const { func, operand, field } of calleesOf(fn)) {
+      if (func !== undefined) calls.add(`func:${func}`);
+      // A call into another package (`json.Marshal`) cannot reach this package's functions.
+      else if (!(operand !== undefined && file.importOf(operand) !== undefined)) calls.add(`method:${field}`);
     }
     // main and init run before serving; nothing a handler calls is named so.
     const declaredAs = name && name !== 'main' && name !== 'init' ? `${fn.type === 'method_declaration' ? 'method' : 'func'}:${name}` : undefined;
