@@ -51,7 +51,8 @@ export class DiskFileSystem implements FileSystemView {
     let files = this.tracked.get(root);
     if (files === undefined) {
       try {
-        const out = execFileSync('git', ['-C', root, 'ls-files', '-z', '--full-name'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, stdio: ['ignore', 'pipe', 'ignore'] });
+        // A repository's own config must not run anything: an untrusted workspace could name an fsmonitor hook.
+        const out = execFileSync('git', ['-c', 'core.fsmonitor=false', '-C', root, 'ls-files', '-z', '--full-name'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, stdio: ['ignore', 'pipe', 'ignore'] });
         files = new Set(out.split('\0').filter(Boolean).map((f) => path.join(root, f)));
       } catch {
         files = null; // no git binary, or not a work tree git can read

@@ -27,3 +27,16 @@ test('an ignored but tracked .env is still a committed env file; an ignored untr
   assert.deepEqual(rules('tracked/.env'), ['config/committed-env-file']);
   assert.deepEqual(rules('untracked/.env'), []);
 });
+
+test("asking git what it tracks runs nothing the repository's config names (an fsmonitor hook)", () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'tf-fsmonitor-'));
+  execFileSync('git', ['-C', root, 'init', '-q'], { stdio: 'ignore' });
+  fs.writeFileSync(path.join(root, 'main.go'), 'package main\n');
+  execFileSync('git', ['-C', root, 'add', 'main.go'], { stdio: 'ignore' });
+  const marker = path.join(root, 'hook-ran');
+  const hook = path.join(root, 'hook.sh');
+  fs.writeFileSync(hook, `#!/bin/sh\ntouch '${marker}'\n`, { mode: 0o755 });
+  execFileSync('git', ['-C', root, 'config', 'core.fsmonitor', hook], { stdio: 'ignore' });
+  assert.equal(new DiskFileSystem().isTrackedByGit(path.join(root, 'main.go')), true);
+  assert.equal(fs.existsSync(marker), false, 'the hook ran');
+});
