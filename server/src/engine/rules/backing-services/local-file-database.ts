@@ -10,6 +10,7 @@ import { isStringLiteral, literalOrigins, literalsReaching, stringValue, type Ca
 import { isPlaceholder, isTemplate } from '../../util/literals';
 import type { GoWorkspace } from '../../workspace';
 import { moduleRelativePath, surveyModule } from '../module-survey';
+import { quotedImport } from '../hint-patterns';
 
 interface DatabaseOpen {
   /** Import path of the package. */
@@ -52,6 +53,7 @@ const rule: Rule = {
     severity: 'warning',
     languages: ['go'],
     summary: 'The app keeps its data in an embedded file database',
+    textHint: [{ package: new RegExp(quotedImport(...DATABASE_OPENS.map((o) => o.pkg))) }],
   },
   check({ go, workspace }) {
     if (!go) return [];

@@ -9,6 +9,7 @@ import type { FindingDraft } from '../../types';
 import { enclosingDeclaredFunction, functionName, literalOrigins, stringValue, valueParent, type CallInfo, type GoFile } from '../../languages/go';
 import type { GoWorkspace } from '../../workspace';
 import { moduleRelativePath, surveyModule } from '../module-survey';
+import { allOf, names, quotedPath } from '../hint-patterns';
 
 const ENV_READS: Record<string, Set<string>> = {
   os: new Set(['Getenv', 'LookupEnv', 'Environ']),
@@ -97,6 +98,7 @@ const rule: Rule = {
     severity: 'information',
     languages: ['go'],
     summary: "Env vars are read outside the app's config loader",
+    textHint: new RegExp(allOf(names(ENV_READ_NAMES), quotedPath(...Object.keys(ENV_READS)))),
   },
   check({ go, workspace }) {
     if (!go || !go.calls.some((c) => ENV_READ_NAMES.has(c.name))) return [];

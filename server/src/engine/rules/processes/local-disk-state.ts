@@ -14,6 +14,7 @@ import writesLogFile from '../logs/writes-log-file';
 import { embeddedDatabaseOpens } from '../backing-services/local-file-database';
 import { BUILD_IGNORE, surveyModule } from '../module-survey';
 import type { GoWorkspace } from '../../workspace';
+import { allOf, anyOf, names, quotedImport, quotedPath } from '../hint-patterns';
 
 /** `os`/`io/ioutil` functions that create or write a file or folder at their first argument, by import path. */
 const FILE_WRITERS: Record<string, Set<string>> = {
@@ -96,6 +97,13 @@ const rule: Rule = {
     severity: 'warning',
     languages: ['go'],
     summary: 'The app persists data on the local filesystem',
+    // A file writer or an upload save called, and its package imported.
+    textHint: new RegExp(
+      allOf(
+        names(...Object.values(FILE_WRITERS), UPLOAD_SAVES.map((s) => s.method)),
+        anyOf(quotedPath(...Object.keys(FILE_WRITERS)), quotedImport(...UPLOAD_SAVES.map((s) => s.pkg))),
+      ),
+    ),
   },
   check(ctx) {
     const { go, workspace } = ctx;

@@ -1,0 +1,113 @@
+// Whether a rule's text hint (RuleMeta.textHint) holds for a file: a cheap test of its text, and of
+// its folder's Go files, before anything is parsed or any rule runs.
+import * as path from 'path';
+import type { LanguageId, RuleMeta } from './types';
+
+const ESCAPED_CHARACTER: Record<string, string> = { n: '\n', t: '\t', r: '\r' };
+const HEX_DIGITS: Record<string, number> = { x: 2, u: 4, U: 8 };
+
+/**
+ * `text` with its backslash escapes decoded as a Go string literal decodes them (languages/go.ts),
+ * line continuations of config files dropped: the values of its string literals as the rules see them.
+ */
+export function decodeEscapes(text: string): string {
+  let at = text.indexOf('\\');
+  if (at === -1) return text;
+  const parts: string[] = [];
+  let copied = 0;
+  while (at !== -1) {
+    parts.push(text.slice(copied, at));
+    const next = text[at + 1] ?? '';
+    let end = at + 2;
+    let decoded = next;
+    const digits = HEX_DIGITS[next];
+    const hex = digits === undefined ? '' : text.slice(at + 2, at + 2 + digits);
+    if (digits !== undefined && hex.length === digits && /^[0-9a-fA-F]+$/.test(hex)) {
+      const code = parseInt(hex, 16);
+      end = at + 2 + digits;
+      decoded = code <= 0x10ffff ? String.fromCodePoint(code) : text.slice(at, end);
+    } else if (/^[0-7]{3}$/.test(text.slice(at + 1, at + 4))) {
+      end = at + 4;
+      decoded = String.fromCharCode(parseInt(text.slice(at + 1, end), 8));
+    } else if (next === '\r' || next === '\n') {
+      end = at + 1;
+      if (text[end] === '\r') end++;
+      if (text[end] === '\n') end++;
+      while (text[end] === ' ' || text[end] === '\t') end++;
+      decoded = '';
+    } else {
+      decoded = ESCAPED_CHARACTER[next] ?? next;
+    }
+    parts.push(decoded);
+    copied = end;
+    at = text.indexOf('\\', copied);
+  }
+  parts.push(text.slice(copied));
+  return parts.join('');
+}
+
+/** A text matched as a hint matches it: as written or with its escapes decoded (decoded once, if needed). */
+export class HintText {
+  private decoded?: string;
+
+  constructor(readonly text: string) {}
+
+  matches(pattern: RegExp): boolean {
+    if (pattern.test(this.text)) return true;
+    if (!this.text.includes('\\')) return false;
+    this.decoded ??= decodeEscapes(this.text);
+    return pattern.test(this.decoded);
+  }
+}
+
+/** Where a package condition looks: the Go files of a folder. */
+export interface FolderView {
+  listDir(absPath: string): string[] | undefined;
+  readFile(absPath: string): string | undefined;
+}
+
+/**
+ * Answers about the Go files of folders, kept by file text: each file of a package asks about the
+ * same siblings again, with the same patterns.
+ */
+export class FolderHints {
+  private readonly answers = new Map<string, { text: HintText; byPattern: Map<RegExp, boolean> }>();
+
+  constructor(private readonly view: FolderView, private readonly maxFiles = 1000) {}
+
+  /** Whether a Go file of `dir` other than `except` has text matching `pattern`. */
+  anyMatches(dir: string, except: string, pattern: RegExp): boolean {
+    for (const name of this.view.listDir(dir) ?? []) {
+      if (!name.endsWith('.go')) continue;
+      const file = path.join(dir, name);
+      if (file !== except && this.matches(file, pattern)) return true;
+    }
+    return false;
+  }
+
+  private matches(file: string, pattern: RegExp): boolean {
+    const text = this.view.readFile(file);
+    if (text === undefined) return false;
+    let entry = this.answers.get(file);
+    if (entry?.text.text !== text) {
+      entry = { text: new HintText(text), byPattern: new Map() };
+      this.answers.delete(file);
+      this.answers.set(file, entry);
+      if (this.answers.size > this.maxFiles) this.answers.delete(this.answers.keys().next().value as string);
+    }
+    let answer = entry.byPattern.get(pattern);
+    if (answer === undefined) entry.byPattern.set(pattern, (answer = entry.text.matches(pattern)));
+    return answer;
+  }
+}
+
+/**
+ * Whether a rule's hint lets it run on a file in `language` with `text`; `packageMatches` answers
+ * whether a Go file of the file's folder (the file itself included) matches a pattern.
+ */
+export function hintHolds(hint: RuleMeta['textHint'], language: LanguageId, text: HintText, packageMatches: (pattern: RegExp) => boolean): boolean {
+  if (!hint) return true;
+  if (hint instanceof RegExp) return text.matches(hint);
+  const conditions = hint.filter((c) => !c.languages || c.languages.includes(language));
+  return conditions.length === 0 || conditions.some((c) => (!c.file || text.matches(c.file)) && (!c.package || packageMatches(c.package)));
+}
