@@ -48,6 +48,11 @@ export interface EngineOptions {
   maxCachedFiles?: number;
   /** Characters of source whose parse trees are kept between analyses (a tree takes some 30 bytes a character). */
   maxCachedTextLength?: number;
+  /**
+   * Files other than the one analysed do not change while the engine lives (a CLI scan): what their
+   * folder's files hold is worked out once per folder.
+   */
+  unchangingFiles?: boolean;
   /** A rule that throws is reported here and skipped; the other rules still run. */
   onRuleError?: (ruleId: string, error: unknown) => void;
 }
@@ -68,7 +73,7 @@ export class Engine {
   private constructor(private readonly store: DocumentStore, private readonly options: EngineOptions) {
     this.workspace = new GoWorkspace(options.fs, store);
     this.settingsFiles = new SettingsFiles((p) => this.workspace.readFile(p), KNOWN_RULE_IDS);
-    this.folderHints = new FolderHints(this.workspace);
+    this.folderHints = new FolderHints(this.workspace, options.unchangingFiles === true);
   }
 
   static async create(options: EngineOptions): Promise<Engine> {

@@ -68,21 +68,34 @@ export interface FolderView {
 
 /**
  * Answers about the Go files of folders, kept by file text: each file of a package asks about the
- * same siblings again, with the same patterns.
+ * same siblings again, with the same patterns. Where files do not change, kept by folder.
  */
 export class FolderHints {
   private readonly answers = new Map<string, { text: HintText; byPattern: Map<RegExp, boolean> }>();
+  /** Per folder and pattern, the files matching it (`unchangingFiles` only). */
+  private readonly matchingFiles = new Map<string, Map<RegExp, string[]>>();
 
-  constructor(private readonly view: FolderView, private readonly maxFiles = 1000) {}
+  constructor(private readonly view: FolderView, private readonly unchangingFiles = false, private readonly maxFiles = 200) {}
 
-  /** Whether a Go file of `dir` other than `except` has text matching `pattern`. */
+  /** Whether a non-test Go file of `dir` other than `except` has text matching `pattern`. */
   anyMatches(dir: string, except: string, pattern: RegExp): boolean {
-    for (const name of this.view.listDir(dir) ?? []) {
-      if (!name.endsWith('.go')) continue;
-      const file = path.join(dir, name);
-      if (file !== except && this.matches(file, pattern)) return true;
+    if (!this.unchangingFiles) return this.goFiles(dir).some((file) => file !== except && this.matches(file, pattern));
+    let byPattern = this.matchingFiles.get(dir);
+    if (!byPattern) this.matchingFiles.set(dir, (byPattern = new Map()));
+    let matching = byPattern.get(pattern);
+    if (!matching) {
+      // Asked once per folder: no text is kept for it.
+      matching = this.goFiles(dir).filter((file) => {
+        const text = this.view.readFile(file);
+        return text !== undefined && new HintText(text).matches(pattern);
+      });
+      byPattern.set(pattern, matching);
     }
-    return false;
+    return matching.some((file) => file !== except);
+  }
+
+  private goFiles(dir: string): string[] {
+    return (this.view.listDir(dir) ?? []).filter((name) => name.endsWith('.go') && !name.endsWith('_test.go')).map((name) => path.join(dir, name));
   }
 
   private matches(file: string, pattern: RegExp): boolean {

@@ -32,7 +32,7 @@ export interface Range {
 
 /**
  * One way text can hold what a rule reports (see `RuleMeta.textHint`): the analysed file's text matches
- * `file`, and some Go file of its folder (itself included) matches `package`.
+ * `file`, and it or some non-test Go file of its folder matches `package`.
  */
 export interface TextCondition {
   file?: RegExp;

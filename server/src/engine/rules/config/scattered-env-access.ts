@@ -8,7 +8,7 @@ import type { Rule } from '../../rule';
 import type { FindingDraft } from '../../types';
 import { enclosingDeclaredFunction, functionName, literalOrigins, stringValue, valueParent, type CallInfo, type GoFile } from '../../languages/go';
 import type { GoWorkspace } from '../../workspace';
-import { moduleRelativePath, surveyModule } from '../module-survey';
+import { declareSurvey, moduleRelativePath, surveyModule } from '../module-survey';
 import { allOf, names, quotedPath } from '../hint-patterns';
 
 const ENV_READS: Record<string, Set<string>> = {
@@ -84,6 +84,7 @@ function configLoader(relativePath: string, text: string): Loader | undefined {
   if (CONFIG_FILE.test(relativePath)) return { rank: 1, main };
   return CONFIG_FOLDER.test(relativePath) ? { rank: 2, main } : undefined;
 }
+declareSurvey(configLoader);
 
 interface EnvRead {
   call: CallInfo;

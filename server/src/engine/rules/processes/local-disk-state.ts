@@ -12,7 +12,7 @@ import { callInfo, definitionsOf, isStringLiteral, literalOrigins, stringValue, 
 import { isLogFilePath, isPlaceholder, isTemplate } from '../../util/literals';
 import writesLogFile from '../logs/writes-log-file';
 import { embeddedDatabaseOpens } from '../backing-services/local-file-database';
-import { BUILD_IGNORE, surveyModule } from '../module-survey';
+import { BUILD_IGNORE, declareSurvey, surveyModule } from '../module-survey';
 import type { GoWorkspace } from '../../workspace';
 import { allOf, anyOf, names, quotedImport, quotedPath } from '../hint-patterns';
 
@@ -57,6 +57,7 @@ function fileFacts(_relativePath: string, text: string): FileFacts {
   const imports = Array.from(text.matchAll(IMPORT_DECLARATION), (m) => m[1] ?? m[2]).flatMap((spec) => Array.from(spec.matchAll(/"([^"]+)"/g), (q) => q[1]));
   return { serves: SERVES.test(text), imports };
 }
+declareSurvey(fileFacts);
 
 const IMPORT_DECLARATION = /^import\s*\(([^)]*)\)|^import\s+((?:[\w.]+\s+)?"[^"]+")/gm;
 
