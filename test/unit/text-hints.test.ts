@@ -6,7 +6,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { test } from 'node:test';
 import { RULES, languageOf } from '../../server/src/engine';
-import { decodeEscapes, FolderHints, HintText, hintHolds, type FolderView } from '../../server/src/engine/text-hints';
+import { decodeEscapes, FolderHints, HintText, hintHolds, withoutGoComments, type FolderView } from '../../server/src/engine/text-hints';
 import { parseAnnotations } from '../helpers/annotations';
 import { examples } from '../helpers/doc-examples';
 import { FIXTURES, REPO_ROOT } from '../helpers/engine';
@@ -19,7 +19,7 @@ const disk: FolderView = {
 /** Whether a rule's hint lets it run on a file, its folder read through `view`. */
 function hintAccepts(ruleId: string, file: string, text: string, view: FolderView): boolean {
   const meta = RULES.find((r) => r.meta.id === ruleId)!.meta;
-  const hintText = new HintText(text);
+  const hintText = new HintText(text, languageOf(file) === 'go');
   const folder = new FolderHints(view);
   return hintHolds(meta.textHint, languageOf(file)!, hintText, (p) => hintText.matches(p) || folder.anyMatches(path.dirname(file), file, p));
 }
@@ -63,15 +63,19 @@ test('text hints: every rule with a hint accepts a Flagged example of its doc', 
   assert.deepEqual(rejected, []);
 });
 
-test('text hints: a hint is matched against string values, escapes decoded', () => {
+test('text hints: a hint is matched against Go code and string values, escapes decoded, comments left out', () => {
   assert.equal(decodeEscapes(String.raw`"postgres\x3a//app:pw@db/app" "\u0070ass" "a\"b" "\101"`), `"postgres://app:pw@db/app" "pass" "a"b" "A"`);
   const hint = RULES.find((r) => r.meta.id === 'config/hardcoded-connection-string')!.meta.textHint;
-  const escaped = new HintText(String.raw`package main
+  const escaped = new HintText(
+    String.raw`package main
 
 var dsn = "postgres\x3a//db/app"
-`);
+`,
+    true,
+  );
   assert.ok(hintHolds(hint, 'go', escaped, () => false));
-  assert.ok(!hintHolds(hint, 'go', new HintText('package main\n\nvar dsn = "db/app"\n'), () => false));
+  assert.ok(!hintHolds(hint, 'go', new HintText('package main\n\n// postgres://db/app\nvar dsn = "db/app"\n', true), () => false));
+  assert.equal(withoutGoComments('a := "http://x" // c\n/* b\n */ r := \'"\' + `//`'), 'a := "http://x"  \n \n  r := \'"\' + `//`');
 });
 
 test('text hints: a package condition holds when a sibling file matches, and only then', () => {
@@ -81,7 +85,7 @@ test('text hints: a package condition holds when a sibling file matches, and onl
     ['/app/main.go', 'package main\n\nimport "net/http"\n\nfunc main() { http.ListenAndServe(addr, nil) }\n'],
   ]);
   const view = (names: string[]): FolderView => ({ listDir: () => names, readFile: (f) => files.get(f) });
-  const text = new HintText(files.get('/app/config.go')!);
+  const text = new HintText(files.get('/app/config.go')!, true);
   const holds = (names: string[]): boolean =>
     hintHolds(hint, 'go', text, (p) => text.matches(p) || new FolderHints(view(names)).anyMatches('/app', '/app/config.go', p));
   assert.ok(holds(['config.go', 'main.go']));

@@ -141,7 +141,7 @@ export class Engine {
     const { configured, isTest } = scope;
     // Generated Go is not analysed: no rule, no parse.
     if (language === 'go' && isGeneratedGo(input.text)) return [];
-    const text = new HintText(input.text);
+    const text = new HintText(input.text, language === 'go');
     const dir = path.dirname(input.path);
     const packageMatches = (pattern: RegExp): boolean => text.matches(pattern) || this.folderHints.anyMatches(dir, input.path, pattern);
     const rules = RULES.filter(

@@ -46,16 +46,55 @@ export function decodeEscapes(text: string): string {
   return parts.join('');
 }
 
-/** A text matched as a hint matches it: as written or with its escapes decoded (decoded once, if needed). */
+/**
+ * Go source with its comments blanked, newlines kept: rules read code and string values, never what
+ * a comment says (prose is full of words such as "token" or "pass").
+ */
+export function withoutGoComments(text: string): string {
+  const parts: string[] = [];
+  let copied = 0;
+  let at = 0;
+  while (at < text.length) {
+    const c = text[at];
+    if (c === '"' || c === "'") {
+      // An interpreted string or a rune: to its closing quote, escapes skipped, never past the line.
+      for (at++; at < text.length; at++) {
+        if (text[at] === '\\') at++;
+        else if (text[at] === c || text[at] === '\n') break;
+      }
+      at++;
+    } else if (c === '`') {
+      const end = text.indexOf('`', at + 1);
+      at = end === -1 ? text.length : end + 1;
+    } else if (c === '/' && (text[at + 1] === '/' || text[at + 1] === '*')) {
+      const line = text[at + 1] === '/';
+      const end = line ? text.indexOf('\n', at) : text.indexOf('*/', at + 2);
+      const stop = end === -1 ? text.length : line ? end : end + 2;
+      parts.push(text.slice(copied, at), line ? ' ' : text.slice(at, stop).replace(/[^\n]+/g, ' '));
+      at = copied = stop;
+    } else {
+      at++;
+    }
+  }
+  parts.push(text.slice(copied));
+  return parts.join('');
+}
+
+/**
+ * A text as hints match it: Go without its comments, as written or with its escapes decoded (each
+ * made once, on first need).
+ */
 export class HintText {
+  private code?: string;
   private decoded?: string;
 
-  constructor(readonly text: string) {}
+  constructor(readonly text: string, private readonly go: boolean) {}
 
   matches(pattern: RegExp): boolean {
-    if (pattern.test(this.text)) return true;
-    if (!this.text.includes('\\')) return false;
-    this.decoded ??= decodeEscapes(this.text);
+    this.code ??= this.go ? withoutGoComments(this.text) : this.text;
+    if (pattern.test(this.code)) return true;
+    if (!this.code.includes('\\')) return false;
+    this.decoded ??= decodeEscapes(this.code);
     return pattern.test(this.decoded);
   }
 }
@@ -87,7 +126,7 @@ export class FolderHints {
       // Asked once per folder: no text is kept for it.
       matching = this.goFiles(dir).filter((file) => {
         const text = this.view.readFile(file);
-        return text !== undefined && new HintText(text).matches(pattern);
+        return text !== undefined && new HintText(text, true).matches(pattern);
       });
       byPattern.set(pattern, matching);
     }
@@ -103,7 +142,7 @@ export class FolderHints {
     if (text === undefined) return false;
     let entry = this.answers.get(file);
     if (entry?.text.text !== text) {
-      entry = { text: new HintText(text), byPattern: new Map() };
+      entry = { text: new HintText(text, true), byPattern: new Map() };
       this.answers.delete(file);
       this.answers.set(file, entry);
       if (this.answers.size > this.maxFiles) this.answers.delete(this.answers.keys().next().value as string);

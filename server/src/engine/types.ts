@@ -64,7 +64,7 @@ export interface RuleMeta {
    * about is not filtered). A file failing it skips the rule, and a Go file left with no rule is not
    * even parsed, so a hint must hold wherever the rule can report, whatever the code: one that is too
    * narrow loses findings. Text is matched as written and, where it has backslash escapes, decoded
-   * (a rule judging a string literal sees its value). A rule reporting in one file because of another
+   * (a rule judging a string literal sees its value); Go comments are left out. A rule reporting in one file because of another
    * (a sink in a sibling file) hints at what the reported file holds, and at the sibling with `package`.
    */
   textHint?: RegExp | readonly TextCondition[];

@@ -25,9 +25,16 @@ const NAME_END = '(?![A-Za-z0-9]|[_.\\-][A-Za-z0-9])';
  * of the name (`dbPass`, `SMTP_PASS`, "smtp pass"); `auth` with only credential words after it; a
  * secret pair (`apiKey`); or a library call taking credentials by position.
  */
+/**
+ * A word that may be part of a name: in code, not a package or value a selector is read from
+ * (`token.Pos`); in a string, not in an import path on a line of its own (`"go/token"`).
+ */
+const IN_NAME =
+  '(?:(?![.][A-Za-z_])(?<!["`][^"`\\n]*)|(?<=["`][^"`\\n]*)' +
+  '(?:(?![^"`\\n]*["`][ \\t]*(?:\\/\\/[^\\n]*)?(?:\\r?\\n|$))|(?<!(?:^|\\n)[ \\t]*(?:import[ \\t]+)?(?:[\\w.]+[ \\t]+)?["`][^"`\\n]*)))';
 const SECRET_NAME = new RegExp(
   anyOf(
-    words('password', 'passwd', 'pwd', 'secret', 'token', 'apikey', 'passphrase'),
+    `(?:${words('password', 'passwd', 'pwd', 'secret', 'token', 'apikey', 'passphrase')})${IN_NAME}`,
     `(?:(?:Pass|PASS)(?<=[A-Za-z0-9]....)|(?:pass|Pass|PASS)(?<![A-Za-z0-9]....)(?<=(?:[A-Za-z0-9][^A-Za-z0-9\\s"\`]+|["\`][^"\`\\n]*[A-Za-z0-9][^"\`\\n]*)....))${NAME_END}`,
     `(?:${words('auth')})(?:[^A-Za-z0-9]*(?:${words('key', 'keys', 'creds', 'credential', 'credentials', 'string', 'str', 'data', 'value')}))*${NAME_END}`,
     `(?:${words('api', 'access', 'private')})[^A-Za-z0-9]*(?:${words('key')})`,
