@@ -8,6 +8,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { test } from 'node:test';
 import { ALL_RULE_METAS, factorOf, type RuleMeta } from '../../server/src/engine';
+import { examples, type ExampleFile } from '../helpers/doc-examples';
 import { REPO_ROOT, testEngine } from '../helpers/engine';
 
 const DOCS = path.join(REPO_ROOT, 'docs', 'rules');
@@ -29,28 +30,6 @@ function expectedFactor(meta: RuleMeta): string {
   if (meta.engine) return "none: it checks twelve-factor's own settings";
   const factor = factorOf(meta.factor);
   return `[${factor.numeral} ${factor.title}](${factor.url})`;
-}
-
-interface ExampleFile {
-  file: string;
-  text: string;
-}
-
-/**
- * The example files of a doc by section: code blocks with a `file=<path>` in their info string under
- * `### Flagged` and `### Not flagged`.
- */
-function examples(doc: string): { flagged: ExampleFile[]; notFlagged: ExampleFile[] } {
-  const out = { flagged: [] as ExampleFile[], notFlagged: [] as ExampleFile[] };
-  let section: 'flagged' | 'notFlagged' | undefined;
-  const fence = /^```\S*[^\n]*?\bfile=(\S+)[^\n]*\n([\s\S]*?)^```$/gm;
-  const headings = [...doc.matchAll(/^#{2,3} (.+)$/gm)];
-  for (const block of doc.matchAll(fence)) {
-    const heading = headings.filter((h) => h.index < block.index).pop()?.[1];
-    section = heading === 'Flagged' ? 'flagged' : heading === 'Not flagged' ? 'notFlagged' : undefined;
-    if (section) out[section].push({ file: block[1], text: block[2] });
-  }
-  return out;
 }
 
 /** Rule ids reported over a workspace made of the example files (a go.mod added unless one is given). */

@@ -6,38 +6,11 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { test } from 'node:test';
 import { RULES, languageOf } from '../../server/src/engine';
+import { parseAnnotations } from '../helpers/annotations';
 import { FIXTURES, testEngine } from '../helpers/engine';
 
 /** Fixture trees with other purposes (fix inputs, multi-app workspaces) are checked by their own tests. */
 const OWN_RUNNERS = new Set(['fixes', 'workspaces', 'scorecard']);
-
-interface Annotations {
-  expected: Map<number, Set<string>>;
-  forbidden: Map<number, Set<string>>;
-}
-
-const ANNOTATION = /(?:\/\/|#|\/\*)\s*(ruleid|ok):\s*([\w\-/, ]+)/;
-
-export function parseAnnotations(text: string): Annotations {
-  const lines = text.split('\n');
-  const expected = new Map<number, Set<string>>();
-  const forbidden = new Map<number, Set<string>>();
-  const pending: { kind: string; rules: string[] }[] = [];
-  lines.forEach((line, index) => {
-    const m = ANNOTATION.exec(line);
-    if (m && line.trim().match(/^(\/\/|#|\/\*)/)) {
-      pending.push({ kind: m[1], rules: m[2].split(',').map((r) => r.trim()).filter(Boolean) });
-      return;
-    }
-    for (const p of pending.splice(0)) {
-      const target = p.kind === 'ruleid' ? expected : forbidden;
-      const set = target.get(index) ?? new Set<string>();
-      p.rules.forEach((r) => set.add(r));
-      target.set(index, set);
-    }
-  });
-  return { expected, forbidden };
-}
 
 function fixtureFiles(dir: string): string[] {
   const out: string[] = [];

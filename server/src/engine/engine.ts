@@ -15,6 +15,7 @@ import { DEFAULT_SETTINGS, GlobSet, isRuleSetting, SETTINGS_FILE_NAMES, Settings
 import { DIRECTIVE_PREFIX, directiveProblems, isSuppressed, readDirectives } from './suppressions';
 import type { Finding, FindingDraft, LanguageId, RuleMeta, Severity } from './types';
 import { DocumentStore, GoWorkspace, type FileSystemView } from './workspace';
+import { FolderHints, HintText, hintHolds } from './text-hints';
 import { FINDING_FIX_PROVIDERS, REFACTOR_PROVIDERS } from './fixes/registry';
 import type { Fix, FixContext, TextEdit } from './fixes/types';
 import { codeActionsFor, nonCollidingSafeEdits, type CodeAction } from './fixes/code-actions';
@@ -47,6 +48,11 @@ export interface EngineOptions {
   maxCachedFiles?: number;
   /** Characters of source whose parse trees are kept between analyses (a tree takes some 30 bytes a character). */
   maxCachedTextLength?: number;
+  /**
+   * Files other than the one analysed do not change while the engine lives (a CLI scan): what their
+   * folder's files hold is worked out once per folder.
+   */
+  unchangingFiles?: boolean;
   /** A rule that throws is reported here and skipped; the other rules still run. */
   onRuleError?: (ruleId: string, error: unknown) => void;
 }
@@ -62,10 +68,12 @@ interface Draft {
 export class Engine {
   readonly workspace: GoWorkspace;
   private readonly settingsFiles: SettingsFiles;
+  private readonly folderHints: FolderHints;
 
   private constructor(private readonly store: DocumentStore, private readonly options: EngineOptions) {
     this.workspace = new GoWorkspace(options.fs, store);
     this.settingsFiles = new SettingsFiles((p) => this.workspace.readFile(p), KNOWN_RULE_IDS);
+    this.folderHints = new FolderHints(this.workspace, options.unchangingFiles === true);
   }
 
   static async create(options: EngineOptions): Promise<Engine> {
@@ -131,16 +139,21 @@ export class Engine {
     const scope = this.scopeOf(input, relativePath);
     if (!scope) return [];
     const { configured, isTest } = scope;
+    // Generated Go is not analysed: no rule, no parse.
+    if (language === 'go' && isGeneratedGo(input.text)) return [];
+    const text = new HintText(input.text, language === 'go');
+    const dir = path.dirname(input.path);
+    const packageMatches = (pattern: RegExp): boolean => text.matches(pattern) || this.folderHints.anyMatches(dir, input.path, pattern);
     const rules = RULES.filter(
       ({ meta }) =>
         meta.languages.includes(language) &&
         configured(meta) !== 'off' &&
-        (!isTest || (meta.runsOnTests && (!meta.testTextHint || meta.testTextHint.test(input.text)))),
+        (!isTest || (meta.runsOnTests && (!meta.testTextHint || meta.testTextHint.test(input.text)))) &&
+        hintHolds(meta.textHint, language, text, packageMatches),
     );
     const ctx = lazyContext({ path: input.path, relativePath, language, text: input.text, isTest, workspace: this.workspace });
     if (language === 'go') {
-      // Parsing is most of the cost: generated files and files no rule will look at are not parsed.
-      if (isGeneratedGo(input.text)) return [];
+      // Parsing is most of the cost: files no rule will look at are not parsed.
       if (rules.length === 0 && !input.text.includes(DIRECTIVE_PREFIX)) return [];
       ctx.go = this.workspace.file(ctx.path, ctx.text);
     }

@@ -30,6 +30,17 @@ export interface Range {
   end: Position;
 }
 
+/**
+ * One way text can hold what a rule reports (see `RuleMeta.textHint`): the analysed file's text matches
+ * `file`, and it or some non-test Go file of its folder matches `package`.
+ */
+export interface TextCondition {
+  file?: RegExp;
+  package?: RegExp;
+  /** The languages the condition is about; all of the rule's when absent. */
+  languages?: readonly LanguageId[];
+}
+
 export interface RuleMeta {
   /** `<factor>/<rule>` */
   id: string;
@@ -47,6 +58,16 @@ export interface RuleMeta {
   runsOnTests?: boolean;
   /** On test code the rule runs only where the text matches this: a file with no candidate is not even parsed. */
   testTextHint?: RegExp;
+  /**
+   * A NECESSARY condition for the rule to report anything in a file: its text matches the regular
+   * expression, or one of the conditions about the file's language holds (a language no condition is
+   * about is not filtered). A file failing it skips the rule, and a Go file left with no rule is not
+   * even parsed, so a hint must hold wherever the rule can report, whatever the code: one that is too
+   * narrow loses findings. Text is matched as written and, where it has backslash escapes, decoded
+   * (a rule judging a string literal sees its value); Go comments are left out. A rule reporting in one file because of another
+   * (a sink in a sibling file) hints at what the reported file holds, and at the sibling with `package`.
+   */
+  textHint?: RegExp | readonly TextCondition[];
   /**
    * About an app as a whole (reported on its manifest): the CLI and the scorecard show it; the editor
    * does not squiggle it.

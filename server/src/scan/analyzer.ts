@@ -10,7 +10,7 @@ const MAX_TEXT_BYTES = 8 * 1024 * 1024;
  * Source characters whose parse trees stay cached, so a package's files are parsed once while its
  * files are analysed. Trees take some 30 bytes per source byte in WebAssembly memory, which never shrinks.
  */
-const MAX_PARSED_TEXT_LENGTH = 1024 * 1024;
+const MAX_PARSED_TEXT_LENGTH = 512 * 1024;
 /** The engine's own bound, by count; the size budget above is the one that binds. */
 const MAX_CACHED_FILES = 1000;
 
@@ -52,6 +52,7 @@ export class FileAnalyzer {
       wasmDir: options.wasmDir,
       maxCachedFiles: MAX_CACHED_FILES,
       maxCachedTextLength: MAX_PARSED_TEXT_LENGTH,
+      unchangingFiles: true,
       onRuleError: (ruleId, error) => ruleErrors.push({ ruleId, message: messageOf(error) }),
     });
     return new FileAnalyzer(engine, fs, ruleErrors, options.evidence === true);

@@ -14,7 +14,7 @@ const BATCH_FILES = 32;
  * A worker's heap caps. Left alone, V8 lets a busy heap fill with garbage to many times its live size
  * (over 800 MB over the Go standard library, for some 40-80 MB live).
  */
-const WORKER_OLD_HEAP_MB = 96;
+const WORKER_OLD_HEAP_MB = 72;
 const WORKER_YOUNG_HEAP_MB = 8;
 
 export interface BatchRequest {

@@ -6,7 +6,7 @@ import * as path from 'path';
 import type { GoFile } from '../languages/go';
 import { isTestPath } from '../files';
 import type { GoWorkspace } from '../workspace';
-import { surveyModule, type FileSurvey } from './module-survey';
+import { declareSurvey, surveyModule } from './module-survey';
 
 export interface GoProgram {
   /** Folder of the `main` package. */
@@ -27,10 +27,10 @@ interface FileFacts {
 
 const MAIN_CLAUSE = /^package\s+main\b/m;
 
-const FILE_FACTS: FileSurvey<FileFacts> = (_relativePath, text) => {
+const FILE_FACTS = declareSurvey<FileFacts>((_relativePath, text) => {
   const imports = importPathsOf(text);
   return { main: MAIN_CLAUSE.test(text), imports, startsServer: startsServer(text, imports) };
-};
+});
 
 interface PackageFacts {
   main: boolean;

@@ -43,7 +43,7 @@ const MIGRATION_NAME = /^(run|apply|exec|do|perform)?(auto)?migrat(e|ions?)(up|d
 const MIGRATION_RECEIVER = /^migrat(e|ions?|or|er)$/i;
 const MIGRATION_RECEIVER_METHODS = new Set(['Run', 'Up', 'Apply', 'Exec', 'Execute', 'Migrate', 'RunAll']);
 
-const MIGRATION_HINT = /igrat|goose|\.Schema\.Create\(|xorm/;
+export const MIGRATION_HINT = /igrat|goose|\.Schema\.Create\(|xorm/;
 
 /** Whether Go text can run migrations: what any file running them contains, a cheap test before looking for the calls. */
 export function mentionsMigrations(text: string): boolean {

@@ -20,9 +20,19 @@ export const BUILD_IGNORE = /^\/\/(go:build|\s*\+build)\s+ignore\b/m;
 /** Keyed by the workspace's list of the module's folders, which it replaces when it invalidates. */
 const surveys = new WeakMap<readonly string[], Map<FileSurvey<unknown>, Map<string, unknown>>>();
 
+/** The surveys rules declare: a module's files are read once for all of them. */
+const declared: FileSurvey<unknown>[] = [];
+
+/** A survey, declared (at module level) so that the pass reading a module's files answers it too. */
+export function declareSurvey<T>(survey: FileSurvey<T>): FileSurvey<T> {
+  declared.push(survey as FileSurvey<unknown>);
+  return survey;
+}
+
 /**
  * The facts of every non-test, non-generated Go file of the analysed file's module (of its folder,
- * when it belongs to no module), by path relative to the module root. `survey` must be a module-level constant: it keys the cache.
+ * when it belongs to no module), by path relative to the module root. `survey` must be a module-level constant
+ * (declared with `declareSurvey`, so the module is read once for all surveys): it keys the cache.
  */
 export function surveyModule<T>(workspace: GoWorkspace, analysed: GoFile, survey: FileSurvey<T>): Map<string, T> {
   const dir = path.dirname(analysed.path);
@@ -31,24 +41,27 @@ export function surveyModule<T>(workspace: GoWorkspace, analysed: GoFile, survey
   const relative = (filePath: string): string => path.relative(module?.root ?? dir, filePath).split(path.sep).join('/');
   // Without a module, the folder's listing keys the cache: a scan lists a folder once, an editor on every read.
   const key = module ? dirs : workspace.listDir(dir);
-  let bySurvey = key && surveys.get(key);
-  let facts = bySurvey?.get(survey as FileSurvey<unknown>) as Map<string, T> | undefined;
+  const bySurvey = (key && surveys.get(key)) || new Map<FileSurvey<unknown>, Map<string, unknown>>();
+  let facts = bySurvey.get(survey as FileSurvey<unknown>) as Map<string, T> | undefined;
   if (!facts) {
-    facts = new Map();
+    // One pass over the module's files answers every survey not answered yet.
+    const pending = [...new Set([survey as FileSurvey<unknown>, ...declared])].filter((s) => !bySurvey.has(s));
+    for (const s of pending) bySurvey.set(s, new Map());
     for (const d of dirs) {
       for (const name of workspace.listDir(d) ?? []) {
         if (!name.endsWith('.go') || name.endsWith('_test.go')) continue;
         const filePath = path.join(d, name);
         const text = workspace.readFile(filePath);
         if (text === undefined || isGeneratedGo(text) || BUILD_IGNORE.test(text)) continue;
-        const found = survey(relative(filePath), text);
-        if (found !== undefined) facts.set(relative(filePath), found);
+        const relativePath = relative(filePath);
+        for (const s of pending) {
+          const found = s(relativePath, text);
+          if (found !== undefined) bySurvey.get(s)!.set(relativePath, found);
+        }
       }
     }
-    if (key) {
-      if (!bySurvey) surveys.set(key, (bySurvey = new Map()));
-      bySurvey.set(survey as FileSurvey<unknown>, facts);
-    }
+    if (key) surveys.set(key, bySurvey);
+    facts = bySurvey.get(survey as FileSurvey<unknown>) as Map<string, T>;
   }
   // The analysed file as it is now, not as it was when the module was surveyed.
   const analysedPath = relative(analysed.path);

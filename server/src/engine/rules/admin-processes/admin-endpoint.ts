@@ -25,7 +25,8 @@ import {
   type GoFile,
 } from '../../languages/go';
 import { splitWords } from '../../util/literals';
-import { mentionsMigrations, migrationCall } from '../migration-calls';
+import { MIGRATION_HINT, mentionsMigrations, migrationCall } from '../migration-calls';
+import { anyOf, routeCall } from '../hint-patterns';
 
 /** Calls opening a route group under a path prefix: gin/echo `Group`, chi `Route`, iris `Party`, gorilla `PathPrefix`. */
 const GROUP_METHODS = new Set(['Group', 'Route', 'Party', 'PathPrefix']);
@@ -203,6 +204,13 @@ const rule: Rule = {
     severity: 'warning',
     languages: ['go'],
     summary: 'An HTTP route runs an admin task (migrations, seeding, resets) in the web process',
+    // A route registered with a literal path, in a package naming an admin task or running migrations.
+    textHint: [
+      {
+        file: new RegExp(anyOf(routeCall([ROUTE_METHODS], 0), routeCall([METHOD_FIRST], 1))),
+        package: new RegExp(anyOf(TASK_WORD, MIGRATION_HINT), 'i'),
+      },
+    ],
   },
   check({ go, path: filePath, workspace }) {
     if (!go) return [];

@@ -11,6 +11,7 @@ import type { FindingDraft } from '../../types';
 import type { CallInfo, GoFile } from '../../languages/go';
 import { splitWords } from '../../util/literals';
 import { programsIncluding, type GoProgram } from '../go-programs';
+import { quotedImport } from '../hint-patterns';
 import type { GoWorkspace } from '../../workspace';
 
 interface SchedulerLibrary {
@@ -53,6 +54,7 @@ const rule: Rule = {
     severity: 'warning',
     languages: ['go'],
     summary: 'A cron/scheduler library runs inside the web process',
+    textHint: new RegExp(quotedImport(...LIBRARIES.map((l) => l.path))),
   },
   check({ go, workspace }) {
     if (!go || !go.importsPath((p) => LIBRARIES.some((l) => l.path.test(p)))) return [];

@@ -18,7 +18,7 @@ import { ROUTE_METHODS, callInfo, enclosingFunction, functionName, isStringLiter
 import { splitWords } from '../../util/literals';
 import { envVarRead } from '../literal-names';
 import { declaresReleaseProcess, programsIncluding, startsServer, type GoProgram } from '../go-programs';
-import { mentionsMigrations, migrationCall } from '../migration-calls';
+import { MIGRATION_HINT, mentionsMigrations, migrationCall } from '../migration-calls';
 
 /** Names of what decides whether a step runs: flags, subcommands, modes, environments. */
 const FLAG_WORDS = new Set([
@@ -200,6 +200,7 @@ const rule: Rule = {
     severity: 'information',
     languages: ['go'],
     summary: "Migrations run unconditionally on the web server's startup",
+    textHint: MIGRATION_HINT,
   },
   check({ go, path: filePath, workspace }) {
     if (!go || !mentionsMigrations(go.text)) return [];

@@ -7,6 +7,7 @@ import type { FindingDraft } from '../../types';
 import { baseType, importedTypeComposites, isStringLiteral, keyedValues, literalsReaching, stringValue, type CallInfo, type GoFile } from '../../languages/go';
 import { connectionString, isExampleHost, isPlaceholder, isTemplate, looksLikeAddress } from '../../util/literals';
 import { suggestedEnvVar } from '../literal-names';
+import { quotedImport } from '../hint-patterns';
 
 interface GoPackage {
   /** The package's own name, which its import path does not always end with (`amqp091-go` is `amqp`). */
@@ -160,6 +161,14 @@ const rule: Rule = {
     languages: ['go'],
     summary: 'A backing service is addressed by a literal host or URL',
     literal: true,
+    // A literal network address (a URL, `[::1]`, a dotted host, a port, a DSN), and a client of the
+    // package the address may reach.
+    textHint: [
+      {
+        file: /:\/\/|["`]\s*\[[0-9a-f:]+\]|["`]\s*[a-z0-9.-]*(?:\.[a-z0-9-]*|:\d+)\s*["`]|localhost|dns:|@(?:tcp|unix|udp)\(|(?:host|hostaddr|dbname)=/i,
+        package: new RegExp(quotedImport(...[...CALL_SINKS, ...METHOD_SINKS, ...FIELD_SINKS].map((s) => s.pkg.path))),
+      },
+    ],
   },
   check({ go, workspace }) {
     if (!go) return [];

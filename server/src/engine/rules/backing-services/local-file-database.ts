@@ -9,7 +9,8 @@ import type { FindingDraft } from '../../types';
 import { isStringLiteral, literalOrigins, literalsReaching, stringValue, type CallInfo, type GoFile } from '../../languages/go';
 import { isPlaceholder, isTemplate } from '../../util/literals';
 import type { GoWorkspace } from '../../workspace';
-import { moduleRelativePath, surveyModule } from '../module-survey';
+import { declareSurvey, moduleRelativePath, surveyModule } from '../module-survey';
+import { quotedImport } from '../hint-patterns';
 
 interface DatabaseOpen {
   /** Import path of the package. */
@@ -52,6 +53,7 @@ const rule: Rule = {
     severity: 'warning',
     languages: ['go'],
     summary: 'The app keeps its data in an embedded file database',
+    textHint: [{ package: new RegExp(quotedImport(...DATABASE_OPENS.map((o) => o.pkg))) }],
   },
   check({ go, workspace }) {
     if (!go) return [];
@@ -75,6 +77,7 @@ const rule: Rule = {
 function importsDatabase(_relativePath: string, text: string): true | undefined {
   return IMPORT_TEXT.test(text) || undefined;
 }
+declareSurvey(importsDatabase);
 
 /** Another file of the package (its folder) imports an embedded database. */
 function packageImportsDatabase(workspace: GoWorkspace, go: GoFile): boolean {

@@ -11,7 +11,7 @@ import { splitWords } from '../../util/literals';
 
 const PID_PATH = /\.pid$/i;
 /** Text holding anything reported here (a `.pid` path, a PidFile option, a daemon library, Setsid): a cheap test before walking the file. */
-const DAEMON_HINT = /\.pid|idFile|idfile|id_file|daemon|Setsid/;
+export const DAEMON_HINT = /\.pid|idFile|idfile|id_file|daemon|Setsid/;
 const GO_DAEMON = /^github\.com\/sevlyar\/go-daemon$/;
 const GODAEMON = /^github\.com\/VividCortex\/godaemon$/;
 const PIDFILE_LIBRARY = /^github\.com\/facebookgo\/pidfile$/;

@@ -3,7 +3,7 @@ import type { FindingDraft, LanguageId } from '../../types';
 import { TextIndex } from '../../languages/documents';
 import { commandsOf, hasOption, type CommandVisit, type Invocation, type ShellList } from '../../languages/shell';
 import { runtimeScripts } from '../runtime-commands';
-import { goDaemonFindings } from './daemonizes-go';
+import { DAEMON_HINT, goDaemonFindings } from './daemonizes-go';
 
 /** Start commands that detach from the process manager: `&`, `nohup`, PID files, daemon flags. */
 function commandFindings(ctx: RuleContext): FindingDraft[] {
@@ -208,6 +208,7 @@ const rule: Rule = {
     severity: 'warning',
     languages: ['dockerfile', 'procfile', 'shell', 'go'],
     summary: 'A process daemonizes (backgrounded, nohup, PID file, daemon flag) instead of running in the foreground',
+    textHint: [{ languages: ['go'], file: DAEMON_HINT }],
   },
   check(ctx) {
     return CHECKS[ctx.language]?.(ctx) ?? [];

@@ -12,6 +12,9 @@ const rule: Rule = {
     languages: ['go', 'compose', 'yaml', 'json', 'ini', 'toml', 'properties'],
     summary: 'A URL or DSN literal carries a password',
     literal: true,
+    // A URL's userinfo, MySQL's `user:pass@tcp(…)`, or a `password=` pair. Deploy config (a Secret's
+    // base64 data among it) is not filtered.
+    textHint: [{ languages: ['go'], file: /:\/\/[^\s/?#]*@|@(?:tcp|unix|udp)?[(/]|(?:password|pwd)\s*=/i }],
   },
   check(ctx) {
     if (ctx.language !== 'go') return structuredCredentialUrls(ctx);

@@ -14,6 +14,8 @@ const rule: Rule = {
     languages: ['go'],
     summary: 'A backing-service connection string is written in the code',
     literal: true,
+    // A backing service's URL scheme, MySQL's `@tcp(…)`, or a key=value DSN's host or database.
+    textHint: /(?:postgres|postgresql|mysql|mongodb(?:\+srv)?|rediss?|amqps?|nats|kafka):\/\/|@(?:tcp|unix|udp)\(|(?:host|hostaddr|dbname)=/i,
   },
   check({ go }) {
     if (!go) return [];

@@ -16,6 +16,36 @@ import {
 } from '../../util/literals';
 import { envVarRead, suggestedEnvVar } from '../literal-names';
 import { structuredSecrets } from './structured-secrets';
+import { allOf, anyOf, words } from '../hint-patterns';
+
+/** Where a name ends: the next character neither continues it nor starts another of its words. */
+const NAME_END = '(?![A-Za-z0-9]|[_.\\-][A-Za-z0-9])';
+/**
+ * Go text naming a secret the way `isSecretName` sees names: a secret word; `pass` after another word
+ * of the name (`dbPass`, `SMTP_PASS`, "smtp pass"); `auth` with only credential words after it; a
+ * secret pair (`apiKey`); or a library call taking credentials by position.
+ */
+/**
+ * A word that may be part of a name: in code, not a package or value a selector is read from
+ * (`token.Pos`); in a string, not in an import path on a line of its own (`"go/token"`).
+ */
+const IN_NAME =
+  '(?:(?![.][A-Za-z_])(?<!["`][^"`\\n]*)|(?<=["`][^"`\\n]*)' +
+  '(?:(?![^"`\\n]*["`][ \\t]*(?:\\/\\/[^\\n]*)?(?:\\r?\\n|$))|(?<!(?:^|\\n)[ \\t]*(?:import[ \\t]+)?(?:[\\w.]+[ \\t]+)?["`][^"`\\n]*)))';
+const SECRET_NAME = new RegExp(
+  anyOf(
+    `(?:${words('password', 'passwd', 'pwd', 'secret', 'token', 'apikey', 'passphrase')})${IN_NAME}`,
+    `(?:(?:Pass|PASS)(?<=[A-Za-z0-9]....)|(?:pass|Pass|PASS)(?<![A-Za-z0-9]....)(?<=(?:[A-Za-z0-9][^A-Za-z0-9\\s"\`]+|["\`][^"\`\\n]*[A-Za-z0-9][^"\`\\n]*)....))${NAME_END}`,
+    `(?:${words('auth')})(?:[^A-Za-z0-9]*(?:${words('key', 'keys', 'creds', 'credential', 'credentials', 'string', 'str', 'data', 'value')}))*${NAME_END}`,
+    `(?:${words('api', 'access', 'private')})[^A-Za-z0-9]*(?:${words('key')})`,
+    PROVIDER_SECRET_HINT,
+    /\b(?:NewDialer|NewStaticCredentials|NewStore)/,
+  ),
+);
+/** A key named for what it signs or encrypts: `jwtKey`, `SESSION_KEY`, `signingKeys`. */
+const QUALIFIED_KEY = new RegExp(allOf(words('key', 'keys'), words('jwt', 'sign', 'signing', 'hmac', 'encrypt', 'encryption', 'session', 'cookie')));
+/** A package file that may hold a key sink (KEY_SINKS, a `jwt.Keyfunc`), case aside. */
+const KEY_SINK_TEXT = /jwt|sessions|securecookie|labstack\/echo|crypto\/(?:hmac|aes|des)|gorilla\/csrf|SignedString/i;
 
 const rule: Rule = {
   meta: {
@@ -27,6 +57,13 @@ const rule: Rule = {
     literal: true,
     runsOnTests: true,
     testTextHint: PROVIDER_SECRET_HINT,
+    // In Go: a secret-like name, a provider's key format, or a key sink in the package, which a
+    // constant of this file may reach. Deploy config (a Secret's base64 data among it) is not filtered.
+    textHint: [
+      { languages: ['go'], file: SECRET_NAME },
+      { languages: ['go'], file: QUALIFIED_KEY },
+      { languages: ['go'], package: KEY_SINK_TEXT },
+    ],
   },
   check(ctx) {
     if (ctx.language !== 'go') return structuredSecrets(ctx);

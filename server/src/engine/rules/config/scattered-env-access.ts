@@ -8,7 +8,8 @@ import type { Rule } from '../../rule';
 import type { FindingDraft } from '../../types';
 import { enclosingDeclaredFunction, functionName, literalOrigins, stringValue, valueParent, type CallInfo, type GoFile } from '../../languages/go';
 import type { GoWorkspace } from '../../workspace';
-import { moduleRelativePath, surveyModule } from '../module-survey';
+import { declareSurvey, moduleRelativePath, surveyModule } from '../module-survey';
+import { allOf, names, quotedPath } from '../hint-patterns';
 
 const ENV_READS: Record<string, Set<string>> = {
   os: new Set(['Getenv', 'LookupEnv', 'Environ']),
@@ -83,6 +84,7 @@ function configLoader(relativePath: string, text: string): Loader | undefined {
   if (CONFIG_FILE.test(relativePath)) return { rank: 1, main };
   return CONFIG_FOLDER.test(relativePath) ? { rank: 2, main } : undefined;
 }
+declareSurvey(configLoader);
 
 interface EnvRead {
   call: CallInfo;
@@ -97,6 +99,7 @@ const rule: Rule = {
     severity: 'information',
     languages: ['go'],
     summary: "Env vars are read outside the app's config loader",
+    textHint: new RegExp(allOf(names(ENV_READ_NAMES), quotedPath(...Object.keys(ENV_READS)))),
   },
   check({ go, workspace }) {
     if (!go || !go.calls.some((c) => ENV_READ_NAMES.has(c.name))) return [];

@@ -9,6 +9,7 @@ import type { Rule, RuleContext } from '../../rule';
 import type { FindingDraft } from '../../types';
 import { PackageView } from '../../workspace';
 import { callInfo, type CallInfo, definitionsOf, descendants, fieldReads, functionName, type GoFile, isStringLiteral, literalSite, stringValue, usesOfVariable, valueParent } from '../../languages/go';
+import { allOf, names, quotedPath } from '../hint-patterns';
 
 const REQUIRED_NAME = /^DATABASE|_(URL|URI|DSN|HOST|ADDR|KEY|SECRET|TOKEN|PASSWORD|PASS|PWD|CREDENTIALS)$/i;
 /** Well-known variables that are optional by design: temporary-credential tokens, a remote Docker daemon, in-cluster detection. */
@@ -287,6 +288,7 @@ const rule: Rule = {
     severity: 'warning',
     languages: ['go'],
     summary: 'A required env var is read without failing loudly when it is missing',
+    textHint: new RegExp(allOf(names(['Getenv', 'LookupEnv']), quotedPath('os'))),
   },
   check(ctx) {
     const { go } = ctx;

@@ -10,6 +10,7 @@ import { isDockerfileName } from '../../files';
 import { isStringLiteral, literalOrigins, stringValue, type CallInfo, type GoFile } from '../../languages/go';
 import type { GoWorkspace } from '../../workspace';
 import { isPlaceholder, isTemplate } from '../../util/literals';
+import { allOf, names, quotedPath } from '../hint-patterns';
 
 /** Import path → spawning function → index of its program argument. */
 const SPAWNERS: Record<string, Record<string, number>> = {
@@ -54,6 +55,7 @@ const rule: Rule = {
     severity: 'warning',
     languages: ['go'],
     summary: 'The app runs a system tool it does not declare',
+    textHint: new RegExp(allOf(names(SPAWN_NAMES), quotedPath(...Object.keys(SPAWNERS)))),
   },
   check({ go, relativePath, workspace }) {
     if (!go || BUILD_FOLDER.test(relativePath) || BUILD_CONSTRAINT.test(go.text.slice(0, 2000))) return [];

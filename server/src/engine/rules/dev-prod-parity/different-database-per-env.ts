@@ -28,6 +28,7 @@ import {
 import { splitWords } from '../../util/literals';
 import { envVarRead } from '../literal-names';
 import { programsIncluding } from '../go-programs';
+import { anyOf, quotedImport } from '../hint-patterns';
 
 type Kind = 'sqlite' | 'server';
 
@@ -84,6 +85,11 @@ const rule: Rule = {
     severity: 'warning',
     languages: ['go'],
     summary: 'The app can run on SQLite in one environment and on a server database in another',
+    // A driver imported, or an SQLite database file, DSN or driver name as a literal.
+    textHint: new RegExp(
+      anyOf(quotedImport(...DRIVERS.map((d) => d.path)), /["`](?:file:|sqlite3?:|:memory:)|\.(?:db|db3|sqlite3?)(?:\?[^"`\n]*)?["`]|["`]sqlite3?["`]/i),
+      'i',
+    ),
   },
   check({ go, workspace }) {
     if (!go) return [];

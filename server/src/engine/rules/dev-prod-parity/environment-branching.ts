@@ -28,6 +28,7 @@ import {
   type GoFile,
 } from '../../languages/go';
 import { splitWords } from '../../util/literals';
+import { quotedPath } from '../hint-patterns';
 
 /** `ENV`, `APP_ENV`, `GO_ENV`, `ENVIRONMENT`, `APP_ENVIRONMENT`, `STAGE`, `DEPLOY_STAGE` (not a CI job's `CI_JOB_STAGE`). */
 const ENV_VAR = /^([A-Z][A-Z0-9]*_)*(ENV|ENVIRONMENT)$|^((APP|DEPLOY|DEPLOYMENT|SERVERLESS|SERVICE)_)?STAGE$/;
@@ -276,6 +277,8 @@ const rule: Rule = {
     severity: 'warning',
     languages: ['go'],
     summary: "Code branches on the deploy environment's name",
+    // What `candidates` looks for: a constant named for an environment, or an environment's name as a literal.
+    textHint: [{ file: ENVIRONMENT_CONSTANT }, { file: new RegExp(quotedPath(...ENVIRONMENT_NAMES), 'i') }],
   },
   check({ go, workspace }) {
     if (!go || !MENTIONS_ENVIRONMENT.test(go.text)) return [];

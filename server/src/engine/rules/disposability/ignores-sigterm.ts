@@ -6,6 +6,7 @@ import type { Rule } from '../../rule';
 import type { FindingDraft } from '../../types';
 import { PackageView } from '../../workspace';
 import { callInfo, definitionsOf, fieldReads, usesOfVariable, valueParent, type GoFile } from '../../languages/go';
+import { quotedPath } from '../hint-patterns';
 
 const SIGNAL_PACKAGES = new Set(['syscall', 'golang.org/x/sys/unix']);
 /** Calls on a channel that neither receive from it nor hand it to code that could. */
@@ -18,6 +19,7 @@ const rule: Rule = {
     severity: 'warning',
     languages: ['go'],
     summary: 'The app ignores SIGTERM',
+    textHint: new RegExp(quotedPath('os/signal')),
   },
   check({ go, workspace }) {
     if (!go || !go.importsPath((p) => p === 'os/signal')) return [];

@@ -9,6 +9,7 @@ import type { FindingDraft } from '../../types';
 import { baseType, definitionsOf, descendants, type GoFile, importedType } from '../../languages/go';
 import type { GoModule, GoWorkspace } from '../../workspace';
 import { closure } from '../go-programs';
+import { names, quotedImport } from '../hint-patterns';
 
 interface ServerType {
   importPath: RegExp;
@@ -54,6 +55,8 @@ const rule: Rule = {
     severity: 'warning',
     languages: ['go'],
     summary: 'The server does not shut down gracefully on SIGTERM',
+    // A start method called, and a server type's package imported in the package.
+    textHint: [{ file: new RegExp(names(START_METHODS)), package: new RegExp(quotedImport(...SERVER_TYPES.map((s) => s.importPath))) }],
   },
   check({ go, path: filePath, workspace }) {
     if (!go) return [];

@@ -9,6 +9,7 @@ import type { FindingDraft } from '../../types';
 import { PackageView } from '../../workspace';
 import { callInfo, type CallInfo, descendants, enclosingFunction, fieldReads, functionName, type GoFile, isStringLiteral, literalSite, LOG_PACKAGE_PATH, pathPattern, stringValue, usesOfVariable, valueParent } from '../../languages/go';
 import { isLogFilePath, splitWords } from '../../util/literals';
+import { allOf, anyOf, names, quotedPath } from '../hint-patterns';
 
 const STD_STREAM_PATH = /^(\/dev\/)?(stdout|stderr)$/;
 const DISCARDED = /^(\/dev\/null|os\.DevNull)$/;
@@ -230,6 +231,8 @@ const rule: Rule = {
     severity: 'warning',
     languages: ['go'],
     summary: 'Logs are written to files instead of stdout',
+    // `os.OpenFile`/`os.Create`, a rotating logger's package, or zap's output paths.
+    textHint: new RegExp(anyOf(allOf(names(['OpenFile', 'Create']), quotedPath('os')), /lumberjack|rotatelogs|OutputPaths/)),
   },
   check(ctx) {
     const { go } = ctx;

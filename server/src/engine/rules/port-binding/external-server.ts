@@ -7,6 +7,7 @@
 import * as path from 'path';
 import type { Rule } from '../../rule';
 import type { FindingDraft } from '../../types';
+import { quotedPath } from '../hint-patterns';
 
 /** Import path → the calls that make the program a child of a host web server, and how it talks to it. */
 const HOSTED: Record<string, { calls: Set<string>; protocol: string }> = {
@@ -23,6 +24,7 @@ const rule: Rule = {
     severity: 'warning',
     languages: ['go'],
     summary: 'The app relies on a host web server (FastCGI/CGI) instead of binding a port',
+    textHint: new RegExp(quotedPath(...Object.keys(HOSTED))),
   },
   check({ go, workspace }) {
     if (!go || !go.importsPath((p) => p in HOSTED)) return [];

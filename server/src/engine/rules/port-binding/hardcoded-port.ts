@@ -7,6 +7,7 @@ import type { FindingDraft } from '../../types';
 import { definitionsOf, importedType, importedTypeComposites, keyedValues, literalsReaching, type GoFile } from '../../languages/go';
 import { isPlaceholder, listenPort } from '../../util/literals';
 import type { GoWorkspace } from '../../workspace';
+import { names } from '../hint-patterns';
 
 /** Package functions taking a listen address, by import path, with the address argument's index. */
 const LISTEN_FUNCTIONS: { importPath: RegExp; functions: string[]; argument: number }[] = [
@@ -35,6 +36,13 @@ const rule: Rule = {
     languages: ['go'],
     summary: 'The server listens on a hardcoded port',
     literal: true,
+    // A literal port (`listenPort`), and a server started or configured in the package.
+    textHint: [
+      {
+        file: /["`]\s*(?:[a-z0-9.-]*|\[[0-9a-f:]*\]):\d{1,5}\s*["`]|["`]\s*\d{2,5}\s*["`]/i,
+        package: new RegExp(names(SERVER_START_WORDS)),
+      },
+    ],
   },
   check({ go, workspace }) {
     if (!go) return [];

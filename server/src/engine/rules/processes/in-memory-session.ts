@@ -6,6 +6,7 @@ import type { Rule } from '../../rule';
 import type { FindingDraft } from '../../types';
 import { baseType, callInfo, descendants, enclosingFunction, type GoFile, identifiersNamed, type PackageFiles, importedType, isStringLiteral, ROUTE_METHODS, stringValue, subtreeFact, valueParent } from '../../languages/go';
 import { splitWords } from '../../util/literals';
+import { anyOf, quotedImport, routeCall } from '../hint-patterns';
 
 type StateKind = 'map' | 'slice' | 'sync-map' | 'cache-library';
 
@@ -51,6 +52,19 @@ const rule: Rule = {
     severity: 'warning',
     languages: ['go'],
     summary: 'Request state is kept in process memory',
+    // A package-level variable, in a package with a request handler (`isRequestHandler`).
+    textHint: [
+      {
+        file: /\bvar\b/,
+        package: new RegExp(
+          anyOf(
+            'ResponseWriter',
+            quotedImport(...REQUEST_CONTEXTS.map((c) => c.importPath)),
+            routeCall([ROUTE_METHODS], 0),
+          ),
+        ),
+      },
+    ],
   },
   check({ go, workspace }) {
     if (!go) return [];

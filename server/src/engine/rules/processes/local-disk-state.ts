@@ -12,8 +12,9 @@ import { callInfo, definitionsOf, isStringLiteral, literalOrigins, stringValue, 
 import { isLogFilePath, isPlaceholder, isTemplate } from '../../util/literals';
 import writesLogFile from '../logs/writes-log-file';
 import { embeddedDatabaseOpens } from '../backing-services/local-file-database';
-import { BUILD_IGNORE, surveyModule } from '../module-survey';
+import { BUILD_IGNORE, declareSurvey, surveyModule } from '../module-survey';
 import type { GoWorkspace } from '../../workspace';
+import { allOf, anyOf, names, quotedImport, quotedPath } from '../hint-patterns';
 
 /** `os`/`io/ioutil` functions that create or write a file or folder at their first argument, by import path. */
 const FILE_WRITERS: Record<string, Set<string>> = {
@@ -56,6 +57,7 @@ function fileFacts(_relativePath: string, text: string): FileFacts {
   const imports = Array.from(text.matchAll(IMPORT_DECLARATION), (m) => m[1] ?? m[2]).flatMap((spec) => Array.from(spec.matchAll(/"([^"]+)"/g), (q) => q[1]));
   return { serves: SERVES.test(text), imports };
 }
+declareSurvey(fileFacts);
 
 const IMPORT_DECLARATION = /^import\s*\(([^)]*)\)|^import\s+((?:[\w.]+\s+)?"[^"]+")/gm;
 
@@ -96,6 +98,13 @@ const rule: Rule = {
     severity: 'warning',
     languages: ['go'],
     summary: 'The app persists data on the local filesystem',
+    // A file writer or an upload save called, and its package imported.
+    textHint: new RegExp(
+      allOf(
+        names(...Object.values(FILE_WRITERS), UPLOAD_SAVES.map((s) => s.method)),
+        anyOf(quotedPath(...Object.keys(FILE_WRITERS)), quotedImport(...UPLOAD_SAVES.map((s) => s.pkg))),
+      ),
+    ),
   },
   check(ctx) {
     const { go, workspace } = ctx;
