@@ -5,7 +5,8 @@ import type { Range } from '../types';
 import { asNode, MirrorNode } from './tree-mirror';
 
 export const STRING_LITERAL_TYPES = new Set(['interpreted_string_literal', 'raw_string_literal']);
-const FUNCTION_TYPES = new Set(['function_declaration', 'method_declaration', 'func_literal']);
+const FUNCTION_TYPE_LIST = ['function_declaration', 'method_declaration', 'func_literal'];
+const FUNCTION_TYPES = new Set(FUNCTION_TYPE_LIST);
 
 export interface GoLiteral {
   node: Node;
@@ -187,12 +188,17 @@ const treeIndexes = new WeakMap<Tree, NodeIndex>();
 /** Source text of each tree a GoFile was made for: name lookups search the text before touching nodes. */
 const treeTexts = new WeakMap<Tree, string>();
 
-function indexOf(tree: Tree, group: readonly string[]): NodeIndex {
+function treeIndex(tree: Tree): NodeIndex {
   let index = treeIndexes.get(tree);
   if (!index) {
     index = { byType: new Map(), groups: new Set() };
     treeIndexes.set(tree, index);
   }
+  return index;
+}
+
+function indexOf(tree: Tree, group: readonly string[]): NodeIndex {
+  const index = treeIndex(tree);
   if (!index.groups.has(group)) {
     index.groups.add(group);
     for (const type of group) index.byType.set(type, []);
@@ -202,11 +208,9 @@ function indexOf(tree: Tree, group: readonly string[]): NodeIndex {
 }
 
 function functionsOf(tree: Tree): FunctionIndex {
-  const index = indexOf(tree, CORE_TYPES);
+  const index = treeIndex(tree);
   if (!index.functions) {
-    const nodes = (['function_declaration', 'method_declaration', 'func_literal'] as const)
-      .flatMap((t) => index.byType.get(t) ?? [])
-      .sort((a, b) => a.startIndex - b.startIndex);
+    const nodes = descendants(tree.rootNode, FUNCTION_TYPE_LIST).sort((a, b) => a.startIndex - b.startIndex);
     const ends = nodes.map((n) => n.endIndex);
     const enclosing: number[] = [];
     const open: number[] = [];
@@ -238,6 +242,9 @@ function lowerBound(nodes: Node[], offset: number): number {
  */
 export function descendants(scope: Node, types: string | readonly string[]): Node[] {
   const list = typeof types === 'string' ? [types] : types;
+  // A mirrored tree answers from memory, and keeps the answers of its unchanged parts across edits.
+  const mirrored: unknown = scope;
+  if (mirrored instanceof MirrorNode) return mirrored.descendantsOfType([...list]).map(asNode);
   const groups = list.map((t) => GROUP_OF.get(t));
   const built = treeIndexes.get(scope.tree)?.groups;
   const useIndex = groups.every((g) => g && (built?.has(g) || scope.endIndex - scope.startIndex >= SMALL_SCOPE));
