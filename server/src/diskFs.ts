@@ -7,6 +7,9 @@ import type { FileSystemView } from './engine';
 
 export const MAX_FILE_BYTES = 2 * 1024 * 1024;
 
+/** A folder whose mtime is at least this old is not being changed in the same clock tick as it is listed. */
+const SETTLED_FOLDER_MS = 2000;
+
 export type ReadResult = { text: string } | { skipped: 'binary' | 'too-large' | 'unreadable' };
 
 export function readTextFile(absPath: string): ReadResult {
@@ -64,12 +67,29 @@ export class DiskFileSystem implements FileSystemView {
   /** Files changed on disk: what git tracks may have changed too. */
   invalidate(): void {
     this.tracked.clear();
+    this.listings.clear();
   }
+
+  /**
+   * Folder listings with the folder's modification time: rules list the same folders at every
+   * keystroke, and a stat is much cheaper than a listing. Adding, removing or renaming an entry
+   * changes the folder's mtime; a folder changed within the last moments is read again every time
+   * (its mtime may not tell two changes in one clock tick apart).
+   */
+  private readonly listings = new Map<string, { mtimeMs: number; entries: string[] }>();
 
   listDir(absPath: string): string[] | undefined {
     try {
-      return fs.readdirSync(absPath, { withFileTypes: true }).map((e) => (e.isDirectory() ? `${e.name}/` : e.name));
+      const { mtimeMs } = fs.statSync(absPath);
+      const cached = this.listings.get(absPath);
+      // A copy: callers may key caches by the array, which must stay a new one per read (module-survey.ts).
+      if (cached?.mtimeMs === mtimeMs) return [...cached.entries];
+      const entries = fs.readdirSync(absPath, { withFileTypes: true }).map((e) => (e.isDirectory() ? `${e.name}/` : e.name));
+      if (Date.now() - mtimeMs > SETTLED_FOLDER_MS) this.listings.set(absPath, { mtimeMs, entries });
+      else this.listings.delete(absPath);
+      return entries;
     } catch {
+      this.listings.delete(absPath);
       return undefined;
     }
   }
