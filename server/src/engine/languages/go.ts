@@ -2,7 +2,7 @@
 // calls, imports, scopes. Computed lazily, once per parse; every Go rule reads the same facts.
 import type { Node, Tree } from 'web-tree-sitter';
 import type { Range } from '../types';
-import { asNode, MirrorNode } from './tree-mirror';
+import { asNode, MirrorNode, newFactSlot } from './tree-mirror';
 
 export const STRING_LITERAL_TYPES = new Set(['interpreted_string_literal', 'raw_string_literal']);
 const FUNCTION_TYPE_LIST = ['function_declaration', 'method_declaration', 'func_literal'];
@@ -62,23 +62,14 @@ export class GoFile {
     return this.packageNameCache;
   }
 
-  /** import alias (or last path element) → import path. */
+  /**
+   * import alias (or last path element) → import path. The same Map across the edits of a mirrored
+   * tree whose import declarations are unchanged: facts that read imports are kept while it is.
+   */
   get imports(): Map<string, string> {
     if (!this.importsCache) {
-      const imports = new Map<string, string>();
-      for (const spec of descendants(this.root, 'import_spec')) {
-        if (!spec) continue;
-        const pathNode = spec.childForFieldName('path');
-        if (!pathNode) continue;
-        const importPath = stringValue(pathNode);
-        const alias = spec.childForFieldName('name')?.text;
-        const segments = importPath.split('/');
-        let base = segments[segments.length - 1];
-        if (/^v\d+$/.test(base) && segments.length > 1) base = segments[segments.length - 2];
-        base = base.replace(/\.v\d+$/, '').replace(/^go-/, '').replace(/[.-]go$/, '').replace(/[^A-Za-z0-9_]/g, ''); // gopkg.in/x/lumberjack.v2 → lumberjack
-        imports.set(alias && alias !== '_' && alias !== '.' ? alias : base, importPath);
-      }
-      this.importsCache = imports;
+      const root: unknown = this.root;
+      this.importsCache = root instanceof MirrorNode ? mirroredImports(root) : new Map(descendants(this.root, 'import_spec').flatMap(importEntry));
     }
     return this.importsCache;
   }
@@ -105,7 +96,9 @@ export class GoFile {
 
   get calls(): CallInfo[] {
     if (!this.callsCache) {
-      this.callsCache = descendants(this.root, 'call_expression').map(callInfo);
+      const root: unknown = this.root;
+      // Like literals: a mirrored tree keeps each top-level declaration's calls while it is unchanged.
+      this.callsCache = root instanceof MirrorNode ? root.children.flatMap((n) => declarationCalls(asNode(n))) : descendants(this.root, 'call_expression').map(callInfo);
     }
     return this.callsCache;
   }
@@ -127,6 +120,39 @@ export class GoFile {
   }
 }
 
+/** An import spec's alias (or last path element) and path. */
+function importEntry(spec: Node): [string, string][] {
+  const pathNode = spec.childForFieldName('path');
+  if (!pathNode) return [];
+  const importPath = stringValue(pathNode);
+  const alias = spec.childForFieldName('name')?.text;
+  const segments = importPath.split('/');
+  let base = segments[segments.length - 1];
+  if (/^v\d+$/.test(base) && segments.length > 1) base = segments[segments.length - 2];
+  base = base.replace(/\.v\d+$/, '').replace(/^go-/, '').replace(/[.-]go$/, '').replace(/[^A-Za-z0-9_]/g, ''); // gopkg.in/x/lumberjack.v2 → lumberjack
+  return [[alias && alias !== '_' && alias !== '.' ? alias : base, importPath]];
+}
+
+const NO_IMPORTS: [string, string][] = [];
+
+/** The import entries of a top-level node (an import declaration; an error node while the imports are typed), kept with it. */
+const declarationImports = subtreeFact((decl: Node) => {
+  const entries = descendants(decl, 'import_spec').flatMap(importEntry);
+  return entries.length > 0 ? entries : NO_IMPORTS;
+});
+
+/** By document: the imports last built, and the declarations' entries they were built from. */
+const lastImports = new WeakMap<object, { parts: [string, string][][]; imports: Map<string, string> }>();
+
+function mirroredImports(root: MirrorNode): Map<string, string> {
+  const parts = root.children.map((n) => declarationImports(asNode(n))).filter((p) => p !== NO_IMPORTS);
+  const last = lastImports.get(root.document);
+  if (last && last.parts.length === parts.length && last.parts.every((p, i) => p === parts[i])) return last.imports;
+  const imports = new Map(parts.flat());
+  lastImports.set(root.document, { parts, imports });
+  return imports;
+}
+
 /** The string literals of a scope outside imports and struct tags. */
 function literalsIn(scope: Node): GoLiteral[] {
   const out: GoLiteral[] = [];
@@ -145,6 +171,8 @@ function literalsIn(scope: Node): GoLiteral[] {
 
 /** Import paths and struct tags sit in the declaration that holds them: a top-level declaration's literals are its own. */
 const declarationLiterals = subtreeFact(literalsIn);
+
+const declarationCalls = subtreeFact((decl: Node) => descendants(decl, 'call_expression').map(callInfo));
 
 /**
  * Node types gathered in one pass over a parse tree. Walking a tree from JavaScript crosses into
@@ -303,15 +331,11 @@ export function isStringLiteral(node: Node | null | undefined): boolean {
  * web-tree-sitter node is a new object at each access, so its facts are kept per tree, by node id.
  */
 export function subtreeFact<T>(compute: (node: Node) => T): (node: Node) => T {
-  const byMirror = new WeakMap<MirrorNode, T>();
+  const slot = newFactSlot();
   const byTree = new WeakMap<Tree, Map<number, T>>();
   return (node) => {
     const mirrored: unknown = node;
-    if (mirrored instanceof MirrorNode) {
-      let fact = byMirror.get(mirrored);
-      if (fact === undefined) byMirror.set(mirrored, (fact = compute(node)));
-      return fact;
-    }
+    if (mirrored instanceof MirrorNode) return keptFact(mirrored, slot, node, compute);
     let perTree = byTree.get(node.tree);
     if (!perTree) byTree.set(node.tree, (perTree = new Map()));
     let fact = perTree.get(node.id);
@@ -320,17 +344,55 @@ export function subtreeFact<T>(compute: (node: Node) => T): (node: Node) => T {
   };
 }
 
+function keptFact<T>(mirrored: MirrorNode, slot: number, node: Node, compute: (node: Node) => T): T {
+  const facts = (mirrored.facts ??= []);
+  let fact = facts[slot] as T | undefined;
+  if (fact === undefined) facts[slot] = fact = compute(node);
+  return fact;
+}
+
 /**
  * A fact about a mirrored node that depends on its surroundings up to its top-level declaration (its
  * parents, its siblings), not beyond: kept for as long as that declaration is reused whole across edits,
  * which the node's anchor (tree-mirror.ts) tells.
  */
 function declarationFact<T>(compute: (node: Node) => T): (node: Node) => T {
-  const byNode = new WeakMap<MirrorNode, { anchor: MirrorNode; fact: T }>();
+  const slot = newFactSlot();
   return (node) => {
     const mirrored = node as unknown as MirrorNode;
-    let entry = byNode.get(mirrored);
-    if (entry?.anchor !== mirrored.anchor) byNode.set(mirrored, (entry = { anchor: mirrored.anchor, fact: compute(node) }));
+    const facts = (mirrored.facts ??= []);
+    let entry = facts[slot] as { anchor: MirrorNode; fact: T } | undefined;
+    if (entry?.anchor !== mirrored.anchor) facts[slot] = entry = { anchor: mirrored.anchor, fact: compute(node) };
+    return entry.fact;
+  };
+}
+
+/**
+ * A fact read off a node's own subtree, for the rules' per-keystroke loops: kept with a mirrored node
+ * across edits (see `subtreeFact`), computed afresh for a tree read once (a scan gains nothing from keeping it).
+ */
+export function editedSubtreeFact<T>(compute: (node: Node) => T): (node: Node) => T {
+  const slot = newFactSlot();
+  return (node) => {
+    const mirrored: unknown = node;
+    return mirrored instanceof MirrorNode ? keptFact(mirrored, slot, node, compute) : compute(node);
+  };
+}
+
+/**
+ * A fact about a node read off its top-level declaration (parents, siblings) and the file's imports,
+ * nothing else: kept with a mirrored node while its declaration is reused whole and the imports are
+ * unchanged; computed afresh for a tree read once.
+ */
+export function editedDeclarationFact<T>(compute: (file: GoFile, node: Node) => T): (file: GoFile, node: Node) => T {
+  const slot = newFactSlot();
+  return (file, node) => {
+    const mirrored: unknown = node;
+    if (!(mirrored instanceof MirrorNode)) return compute(file, node);
+    const imports = file.imports;
+    const facts = (mirrored.facts ??= []);
+    let entry = facts[slot] as { anchor: MirrorNode; imports: Map<string, string>; fact: T } | undefined;
+    if (entry?.anchor !== mirrored.anchor || entry.imports !== imports) facts[slot] = entry = { anchor: mirrored.anchor, imports, fact: compute(file, node) };
     return entry.fact;
   };
 }
@@ -512,17 +574,40 @@ export function identifiersNamed(scope: Node, name: string): Node[] {
     // A mirrored node is kept across edits while its subtree is unchanged, and the search with it; the
     // root changes at every edit, so a whole file is searched declaration by declaration.
     if (!(mirrored instanceof MirrorNode)) found = searchIdentifiers(scope, name);
-    else found = mirrored.parent ? identifiersInSubtree(mirrored, name) : mirrored.children.flatMap((d) => identifiersInSubtree(d, name));
+    else found = mirrored.parent ? identifiersInSubtree(mirrored, name) : declarationsMentioning(mirrored, name).flatMap((d) => identifiersInSubtree(d, name));
     searches.set(key, found);
   }
   return found;
 }
 
-const identifiersBySubtree = new WeakMap<MirrorNode, Map<string, Node[]>>();
+/** The root's children whose text contains `name`: the only ones that can hold an identifier of that name. */
+function declarationsMentioning(root: MirrorNode, name: string): MirrorNode[] {
+  const text = root.tree.text;
+  const children = root.children;
+  const out: MirrorNode[] = [];
+  for (let at = text.indexOf(name); at !== -1; ) {
+    // The child holding the occurrence: the first ending after it.
+    let lo = 0;
+    let hi = children.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (children[mid].endIndex <= at) lo = mid + 1;
+      else hi = mid;
+    }
+    const child = children[lo];
+    if (!child) break;
+    if (child.startIndex <= at && at + name.length <= child.endIndex) out.push(child);
+    at = text.indexOf(name, Math.max(at + 1, child.startIndex <= at ? child.endIndex : at + 1));
+  }
+  return out;
+}
+
+const IDENTIFIERS_SLOT = newFactSlot();
 
 function identifiersInSubtree(scope: MirrorNode, name: string): Node[] {
-  let byName = identifiersBySubtree.get(scope);
-  if (!byName) identifiersBySubtree.set(scope, (byName = new Map()));
+  const facts = (scope.facts ??= []);
+  let byName = facts[IDENTIFIERS_SLOT] as Map<string, Node[]> | undefined;
+  if (!byName) facts[IDENTIFIERS_SLOT] = byName = new Map();
   let found = byName.get(name);
   if (!found) byName.set(name, (found = searchIdentifiers(asNode(scope), name)));
   return found;

@@ -74,6 +74,13 @@ function lineStarts(text: string): number[] {
   return starts;
 }
 
+let factSlots = 0;
+
+/** A slot in every node's `facts` for one kind of fact (go.ts keeps what it reads off a subtree there). */
+export function newFactSlot(): number {
+  return factSlots++;
+}
+
 /** Nodes spanning this many characters keep the answers to `descendantsOfType`: most queries cover them. */
 const CACHED_QUERY_SPAN = 256;
 
@@ -85,6 +92,8 @@ export class MirrorNode {
   private namedChildrenCache?: MirrorNode[];
   /** `descendantsOfType` answers by query, for large nodes: valid as long as the subtree is reused. */
   private queryCache?: Map<string, MirrorNode[]>;
+  /** Facts read off this node, by slot (`newFactSlot`): kept as long as the node is (a WeakMap lookup costs more). */
+  facts?: unknown[];
 
   /**
    * Offsets are kept relative to an anchor: the root, or the top-level node (declaration, comment)
