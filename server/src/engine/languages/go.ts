@@ -89,7 +89,7 @@ export class GoFile {
     if (!this.literalsCache) {
       const root: unknown = this.root;
       // A mirrored tree keeps each top-level declaration's literals for as long as the declaration is unchanged.
-      this.literalsCache = root instanceof MirrorNode ? root.children.flatMap((n) => declarationLiterals(asNode(n))) : literalsIn(this.root);
+      this.literalsCache = root instanceof MirrorNode ? perDeclaration(root, declarationLiterals) : literalsIn(this.root);
     }
     return this.literalsCache;
   }
@@ -98,7 +98,7 @@ export class GoFile {
     if (!this.callsCache) {
       const root: unknown = this.root;
       // Like literals: a mirrored tree keeps each top-level declaration's calls while it is unchanged.
-      this.callsCache = root instanceof MirrorNode ? root.children.flatMap((n) => declarationCalls(asNode(n))) : descendants(this.root, 'call_expression').map(callInfo);
+      this.callsCache = root instanceof MirrorNode ? perDeclaration(root, declarationCalls) : descendants(this.root, 'call_expression').map(callInfo);
     }
     return this.callsCache;
   }
@@ -151,6 +151,13 @@ function mirroredImports(root: MirrorNode): Map<string, string> {
   const imports = new Map(parts.flat());
   lastImports.set(root.document, { parts, imports });
   return imports;
+}
+
+/** A mirrored file's list of things, from each top-level node's list (kept with the node). */
+function perDeclaration<T>(root: MirrorNode, listOf: (decl: Node) => T[]): T[] {
+  const out: T[] = [];
+  for (const child of root.children) for (const item of listOf(asNode(child))) out.push(item);
+  return out;
 }
 
 /** The string literals of a scope outside imports and struct tags. */

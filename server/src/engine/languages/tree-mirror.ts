@@ -261,7 +261,8 @@ export class MirrorNode {
   }
 
   private collect(key: string, wanted: Set<string>, out: MirrorNode[]): void {
-    if (this.endIndex - this.startIndex < CACHED_QUERY_SPAN) {
+    // Top-level nodes keep their answers whatever their size: a query over the file asks each of them.
+    if (this.endIndex - this.startIndex < CACHED_QUERY_SPAN && this.anchor !== this) {
       const stack: MirrorNode[] = [this];
       while (stack.length > 0) {
         const node = stack.pop()!;
