@@ -993,22 +993,32 @@ const tagDefaultsByFile = new WeakMap<GoFile, TagDefault[]>();
 export function structTagDefaults(file: GoFile): TagDefault[] {
   let defaults = tagDefaultsByFile.get(file);
   if (defaults) return defaults;
-  defaults = [];
-  for (const decl of descendants(file.root, 'field_declaration')) {
-    const tag = decl?.childForFieldName('tag');
-    const field = decl?.childForFieldName('name')?.text;
-    if (tag?.type !== 'raw_string_literal' || !field || tag.text.includes('\n')) continue;
-    const entries = Array.from(tag.text.matchAll(/([\w-]+):"((?:[^"\\]|\\.)*)"/g), (m) => ({ key: m[1], value: m[2], at: m.index + m[1].length + 2 }));
-    const conf = entries.find((e) => e.key === 'conf');
-    const confOptions = conf ? Array.from(conf.value.matchAll(/(?:^|,)(\w+):([^,]*)/g), (m) => ({ key: m[1], value: m[2], at: conf.at + m.index + m[0].indexOf(':') + 1 })) : [];
-    const envVar = entries.find((e) => e.key === 'env' || e.key === 'envconfig')?.value.split(',')[0] || confOptions.find((o) => o.key === 'env')?.value;
-    const found = entries.find((e) => ['envDefault', 'env-default', 'default'].includes(e.key)) ?? confOptions.find((o) => o.key === 'default');
-    if (!found) continue;
-    const start = { line: tag.startPosition.row, character: tag.startPosition.column + found.at };
-    defaults.push({ tag, value: found.value, field, envVar, range: { start, end: { line: start.line, character: start.character + found.value.length } } });
-  }
+  const root: unknown = file.root;
+  const found = root instanceof MirrorNode ? perDeclaration(root, declarationTagDefaults) : descendants(file.root, 'field_declaration').flatMap(tagDefaultOf);
+  defaults = found.map(({ at, ...tagDefault }) => {
+    const start = { line: tagDefault.tag.startPosition.row, character: tagDefault.tag.startPosition.column + at };
+    return { ...tagDefault, range: { start, end: { line: start.line, character: start.character + tagDefault.value.length } } };
+  });
   tagDefaultsByFile.set(file, defaults);
   return defaults;
+}
+
+/** A tag default without its place in the file: `at`, where the value starts in the tag. */
+type PlacelessTagDefault = Omit<TagDefault, 'range'> & { at: number };
+
+/** Struct types are declared in top-level declarations (or functions): a declaration's tag defaults are its own. */
+const declarationTagDefaults = subtreeFact((decl: Node) => descendants(decl, 'field_declaration').flatMap(tagDefaultOf));
+
+function tagDefaultOf(decl: Node): PlacelessTagDefault[] {
+  const tag = decl.childForFieldName('tag');
+  const field = decl.childForFieldName('name')?.text;
+  if (tag?.type !== 'raw_string_literal' || !field || tag.text.includes('\n')) return [];
+  const entries = Array.from(tag.text.matchAll(/([\w-]+):"((?:[^"\\]|\\.)*)"/g), (m) => ({ key: m[1], value: m[2], at: m.index + m[1].length + 2 }));
+  const conf = entries.find((e) => e.key === 'conf');
+  const confOptions = conf ? Array.from(conf.value.matchAll(/(?:^|,)(\w+):([^,]*)/g), (m) => ({ key: m[1], value: m[2], at: conf.at + m.index + m[0].indexOf(':') + 1 })) : [];
+  const envVar = entries.find((e) => e.key === 'env' || e.key === 'envconfig')?.value.split(',')[0] || confOptions.find((o) => o.key === 'env')?.value;
+  const found = entries.find((e) => ['envDefault', 'env-default', 'default'].includes(e.key)) ?? confOptions.find((o) => o.key === 'default');
+  return found ? [{ tag, value: found.value, field, envVar, at: found.at }] : [];
 }
 
 /** The keyed values of a composite literal: `Addr: addr` → { key: 'Addr' }, `"bootstrap.servers": x` → { key: 'bootstrap.servers' }. */
