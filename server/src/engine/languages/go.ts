@@ -702,6 +702,12 @@ function definitionAt(ident: Node): Definition | null {
   }
 }
 
+/** An operand of an assignment's left side (`x` in `x, y = …`), not of a `:=`. */
+function isAssignmentLeft(ident: Node): boolean {
+  const list = ident.parent;
+  return list?.type === 'expression_list' && list.parent?.type === 'assignment_statement' && list.parent.childForFieldName('left')?.id === list.id;
+}
+
 export function isAssignmentTarget(ident: Node): boolean {
   const list = ident.parent;
   if (list?.type !== 'expression_list') return false;
@@ -888,10 +894,8 @@ function literalDefinitions(file: GoFile, ident: Node, packageFiles: PackageFile
   const definitions = files.flatMap((f) => {
     const declared: Definition[] = [];
     collectDefinitions(f.root, ident.text, declared, false);
-    const assigned = f.root
-      .descendantsOfType('assignment_statement')
-      .flatMap((a) => a?.childForFieldName('left')?.namedChildren ?? [])
-      .filter((l): l is Node => l?.type === 'identifier' && l.text === ident.text && refersToPackageLevel(f, l));
+    // The name's identifiers on the left of an assignment: found from the name, not from every assignment.
+    const assigned = identifiersNamed(f.root, ident.text).filter((l) => isAssignmentLeft(l) && refersToPackageLevel(f, l));
     const writes = assigned.flatMap((l) => definitionsOf(f, l).filter((d) => d.nameNode.id === l.id));
     return [...declared, ...writes].map((d) => ({ file: f, d }));
   });
