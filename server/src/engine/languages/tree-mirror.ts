@@ -106,7 +106,8 @@ export class MirrorNode {
   relativeEnd = 0;
 
   constructor(
-    readonly id: number,
+    /** Tree-sitter's id of the node; a leaf taken over from an earlier mirror takes the new tree's id. */
+    public id: number,
     readonly typeId: number,
     readonly type: string,
     readonly isNamed: boolean,
@@ -356,17 +357,38 @@ export function mirrorTree(tree: Tree, text: string, previous?: { mirror: Mirror
   const namedByType = new Map<number, boolean>();
   const cursor = tree.walk();
   const shift = previous ? previous.edit.newEnd - previous.edit.oldEnd : 0;
-  /** The previous mirror's node the cursor's node is, when tree-sitter reused it. */
-  const reusable = (id: number, typeId: number, start: number, end: number): MirrorNode | undefined => {
+  /** Where a span away from the edit was in the previous text. */
+  const oldStartOf = (start: number, end: number): number | undefined => {
     if (!previous) return undefined;
     const { edit } = previous;
-    let oldStart: number;
-    if (end <= edit.start) oldStart = start;
-    else if (start >= edit.newEnd) oldStart = start - shift;
-    else return undefined;
+    if (end <= edit.start) return start;
+    if (start >= edit.newEnd) return start - shift;
+    return undefined;
+  };
+  /** The previous mirror's node the cursor's node is, when tree-sitter reused it. */
+  const reusable = (id: number, typeId: number, start: number, end: number): MirrorNode | undefined => {
+    const oldStart = oldStartOf(start, end);
+    if (!previous || oldStart === undefined) return undefined;
     const old = findNode(previous.mirror.rootNode, id, oldStart, oldStart + end - start);
     return old && old.typeId === typeId ? old : undefined;
   };
+  /**
+   * A leaf of the previous mirror with the same type and text as the cursor's. Tree-sitter stores
+   * small leaves (comments, names) inside their parent, so a rebuilt parent gives them new ids; the
+   * old node is taken over under the new id, with what is known of it.
+   */
+  const reusableLeaf = (id: number, typeId: number, start: number, end: number): MirrorNode | undefined => {
+    const oldStart = oldStartOf(start, end);
+    if (!previous || oldStart === undefined || start === end) return undefined;
+    const old = findLeaf(previous.mirror.rootNode, typeId, oldStart, oldStart + end - start);
+    // The search reads offsets of the previous mirror, some of whose subtrees already moved into this one:
+    // a leaf among them belongs to the new tree already (and is only found where it now is).
+    for (let n: MirrorNode | null | undefined = old; n; n = n.parent) if (inNewTree.has(n)) return undefined;
+    if (old) old.id = id;
+    return old;
+  };
+  /** Nodes of the new mirror read or taken over so far (subtrees by their top). */
+  const inNewTree = new Set<MirrorNode>();
   const read = (parent: MirrorNode | null): MirrorNode => {
     const id = cursor.nodeId;
     const typeId = cursor.nodeTypeId;
@@ -375,18 +397,28 @@ export function mirrorTree(tree: Tree, text: string, previous?: { mirror: Mirror
     const old = reusable(id, typeId, start, end);
     if (old) {
       place(old, parent, start);
+      inNewTree.add(old);
       return old;
     }
     let isNamed = namedByType.get(typeId);
     if (isNamed === undefined) namedByType.set(typeId, (isNamed = cursor.nodeIsNamed));
+    const isMissing = start === end && cursor.nodeIsMissing;
+    const hasChildren = cursor.gotoFirstChild();
+    const leaf = hasChildren ? undefined : reusableLeaf(id, typeId, start, end);
+    if (leaf) {
+      place(leaf, parent, start);
+      inNewTree.add(leaf);
+      return leaf;
+    }
     const type = tree.language.types[typeId] || 'ERROR';
-    const node = new MirrorNode(id, typeId, type, isNamed, start === end && cursor.nodeIsMissing, document);
+    const node = new MirrorNode(id, typeId, type, isNamed, isMissing, document);
+    inNewTree.add(node);
     node.parent = parent;
     if (parent?.parent) node.anchor = parent.anchor;
     else node.base = parent ? start : 0;
     node.relativeStart = start - node.anchor.base;
     node.relativeEnd = end - node.anchor.base;
-    if (cursor.gotoFirstChild()) {
+    if (hasChildren) {
       do {
         node.childFieldIds.push(cursor.currentFieldId);
         node.children.push(read(node));
@@ -428,6 +460,23 @@ function findNode(root: MirrorNode, id: number, start: number, end: number): Mir
     node = next;
   }
   return undefined;
+}
+
+/** The childless node of `typeId` spanning exactly `[start, end)` (non-empty), searched down the spine over that span. */
+function findLeaf(root: MirrorNode, typeId: number, start: number, end: number): MirrorNode | undefined {
+  let node: MirrorNode | undefined = root;
+  while (node && node.children.length > 0) {
+    const children: MirrorNode[] = node.children;
+    let lo = 0;
+    let hi = children.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (children[mid].endIndex < end) lo = mid + 1;
+      else hi = mid;
+    }
+    node = children[lo] && children[lo].startIndex <= start ? children[lo] : undefined;
+  }
+  return node && node.typeId === typeId && node.startIndex === start && node.endIndex === end ? node : undefined;
 }
 
 /** Puts a subtree of the previous mirror under `parent`, starting at `start`. */
