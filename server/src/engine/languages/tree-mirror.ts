@@ -21,7 +21,30 @@ export class MirrorTree {
   rootNode!: MirrorNode;
   private lineStartsCache?: number[];
 
-  constructor(readonly text: string, readonly language: Language, private readonly source: Tree) {}
+  /**
+   * `previousLines`: the line starts of the text before `edit`, when they were computed; this text's are
+   * then derived from them instead of searching the whole text.
+   */
+  constructor(
+    readonly text: string,
+    readonly language: Language,
+    private readonly source: Tree,
+    private previousLines?: { starts: number[]; edit: TextEdit },
+  ) {}
+
+  private get lineStarts(): number[] {
+    if (!this.lineStartsCache) {
+      const previous = this.previousLines;
+      this.previousLines = undefined;
+      this.lineStartsCache = previous ? editedLineStarts(previous.starts, previous.edit, this.text) : lineStarts(this.text);
+    }
+    return this.lineStartsCache;
+  }
+
+  /** The line starts, when they were asked for. */
+  get knownLineStarts(): number[] | undefined {
+    return this.lineStartsCache;
+  }
 
   /** A field's id (the language looks names up in a list). */
   fieldId(name: string): number | undefined {
@@ -35,7 +58,7 @@ export class MirrorTree {
 
   /** Row and column (UTF-16 units, rows split at `\n`, as tree-sitter counts) of an offset. */
   pointAt(offset: number): Point {
-    const starts = (this.lineStartsCache ??= lineStarts(this.text));
+    const starts = this.lineStarts;
     let lo = 0;
     let hi = starts.length - 1;
     while (lo < hi) {
@@ -47,7 +70,7 @@ export class MirrorTree {
   }
 
   offsetAt(point: Point): number {
-    const starts = (this.lineStartsCache ??= lineStarts(this.text));
+    const starts = this.lineStarts;
     return (starts[point.row] ?? this.text.length) + point.column;
   }
 
@@ -66,6 +89,19 @@ export class MirrorTree {
  */
 export class MirroredDocument {
   current!: MirrorTree;
+}
+
+/** Line starts after `edit`, from those before it: the newlines outside the edited span only move. */
+function editedLineStarts(before: number[], edit: TextEdit, text: string): number[] {
+  const out: number[] = [];
+  let i = 0;
+  // A line start follows its newline: those before the edit stay, those after it shift.
+  for (; i < before.length && before[i] - 1 < edit.start; i++) out.push(before[i]);
+  for (let at = text.indexOf('\n', edit.start); at !== -1 && at < edit.newEnd; at = text.indexOf('\n', at + 1)) out.push(at + 1);
+  while (i < before.length && before[i] - 1 < edit.oldEnd) i++;
+  const shift = edit.newEnd - edit.oldEnd;
+  for (; i < before.length; i++) out.push(before[i] + shift);
+  return out;
 }
 
 function lineStarts(text: string): number[] {
@@ -352,7 +388,8 @@ export function asTree(tree: MirrorTree): Tree {
  * moved over instead of read again.
  */
 export function mirrorTree(tree: Tree, text: string, previous?: { mirror: MirrorTree; edit: TextEdit }): MirrorTree {
-  const mirror = new MirrorTree(text, tree.language, tree);
+  const previousStarts = previous?.mirror.knownLineStarts;
+  const mirror = new MirrorTree(text, tree.language, tree, previous && previousStarts ? { starts: previousStarts, edit: previous.edit } : undefined);
   const document = previous?.mirror.rootNode.document ?? new MirroredDocument();
   const namedByType = new Map<number, boolean>();
   const cursor = tree.walk();

@@ -313,6 +313,16 @@ function declaredLocally(node: Node, name: string): boolean {
  * to a route registration), and every function or method they call, by name, transitively.
  */
 function requestReach(files: GoFile[]): (file: GoFile, node: Node) => boolean {
+  let reachedFrom: ((file: GoFile, node: Node) => boolean) | undefined;
+  // Most writes sit in a handler itself: the call graph is only built for the others.
+  return (file, node) => {
+    for (let fn = enclosingFunction(node); fn; fn = enclosingFunction(fn)) if (functionFacts(file, fn).handler) return true;
+    return (reachedFrom ??= callGraphReach(files))(file, node);
+  };
+}
+
+/** Every function a handler reaches through the package's call graph. */
+function callGraphReach(files: GoFile[]): (file: GoFile, node: Node) => boolean {
   const declared = new Map<string, { file: GoFile; facts: FunctionFacts }[]>();
   const queue: { file: GoFile; facts: FunctionFacts }[] = [];
   for (const file of files) {

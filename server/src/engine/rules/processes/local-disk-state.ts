@@ -102,10 +102,11 @@ const rule: Rule = {
     if (!go || BUILD_IGNORE.test(go.text) || !go.importsPath((p) => p in FILE_WRITERS || UPLOAD_SAVES.some((s) => s.pkg.test(p)))) return [];
     let packageFiles: GoFile[] | undefined;
     const filesOfPackage = (): GoFile[] => (packageFiles ??= workspace.packageOf(go));
-    const candidates = go.calls.flatMap((call) => {
+    const candidates: StateWrite[] = [];
+    for (const call of go.calls) {
       const write = stateWrite(go, call, filesOfPackage);
-      return write ? [write] : [];
-    });
+      if (write) candidates.push(write);
+    }
     if (candidates.length === 0 || !programServes(workspace, go)) return [];
     const databaseFolders = new Set(
       embeddedDatabaseOpens(go, filesOfPackage).map((p) => normalized(path.posix.dirname(pathPattern(go, p, filesOfPackage)))),
