@@ -155,8 +155,11 @@ function mirroredImports(root: MirrorNode): Map<string, string> {
 
 /** A mirrored file's list of things, from each top-level node's list (kept with the node). */
 function perDeclaration<T>(root: MirrorNode, listOf: (decl: Node) => T[]): T[] {
-  const out: T[] = [];
-  for (const child of root.children) for (const item of listOf(asNode(child))) out.push(item);
+  const lists = root.children.map((child) => listOf(asNode(child)));
+  // Sized once: a file's list is long, and one is made at every keystroke.
+  const out = new Array<T>(lists.reduce((n, list) => n + list.length, 0));
+  let i = 0;
+  for (const list of lists) for (const item of list) out[i++] = item;
   return out;
 }
 

@@ -93,14 +93,20 @@ export class MirroredDocument {
 
 /** Line starts after `edit`, from those before it: the newlines outside the edited span only move. */
 function editedLineStarts(before: number[], edit: TextEdit, text: string): number[] {
-  const out: number[] = [];
-  let i = 0;
   // A line start follows its newline: those before the edit stay, those after it shift.
-  for (; i < before.length && before[i] - 1 < edit.start; i++) out.push(before[i]);
-  for (let at = text.indexOf('\n', edit.start); at !== -1 && at < edit.newEnd; at = text.indexOf('\n', at + 1)) out.push(at + 1);
-  while (i < before.length && before[i] - 1 < edit.oldEnd) i++;
+  let kept = 0;
+  while (kept < before.length && before[kept] - 1 < edit.start) kept++;
+  let after = kept;
+  while (after < before.length && before[after] - 1 < edit.oldEnd) after++;
+  const inserted: number[] = [];
+  for (let at = text.indexOf('\n', edit.start); at !== -1 && at < edit.newEnd; at = text.indexOf('\n', at + 1)) inserted.push(at + 1);
   const shift = edit.newEnd - edit.oldEnd;
-  for (; i < before.length; i++) out.push(before[i] + shift);
+  // Sized once: the array is as long as the file, and one is made at every keystroke.
+  const out = new Array<number>(kept + inserted.length + before.length - after);
+  let o = 0;
+  for (let i = 0; i < kept; i++) out[o++] = before[i];
+  for (const start of inserted) out[o++] = start;
+  for (let i = after; i < before.length; i++) out[o++] = before[i] + shift;
   return out;
 }
 

@@ -28,6 +28,7 @@ const UPLOAD_SAVES: { pkg: RegExp; method: string; pathArgument: number; package
   { pkg: /^github\.com\/gofiber\/fiber(\/v\d+)?$/, method: 'SaveFile', pathArgument: 1, packageFunction: false },
   { pkg: /^github\.com\/valyala\/fasthttp$/, method: 'SaveMultipartFile', pathArgument: 1, packageFunction: true },
 ];
+const UPLOAD_METHODS = new Set(UPLOAD_SAVES.map((s) => s.method));
 
 /** Parts of a path pattern: `*` an unknown part, `$TMP` a temp folder. */
 const UNKNOWN = '*';
@@ -150,6 +151,7 @@ function stateWrite(file: GoFile, call: CallInfo, packageFiles: () => GoFile[]):
       message: `the app persists data on the local filesystem (${label(pattern)}); ${FIX}`,
     };
   }
+  if (!UPLOAD_METHODS.has(call.name)) return undefined;
   const upload = UPLOAD_SAVES.find(
     (s) => s.method === call.name && (s.packageFunction ? s.pkg.test(importPath ?? '') : importPath === undefined && file.importsPath((p) => s.pkg.test(p))),
   );
