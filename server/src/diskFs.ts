@@ -15,8 +15,9 @@ export type ReadResult = { text: string } | { skipped: 'binary' | 'too-large' | 
 export function readTextFile(absPath: string): ReadResult {
   let buffer: Buffer;
   try {
-    const stat = fs.statSync(absPath);
-    if (!stat.isFile()) return { skipped: 'unreadable' };
+    // Missing files are asked about at every keystroke (settings files up the tree): no exception for them.
+    const stat = fs.statSync(absPath, { throwIfNoEntry: false });
+    if (!stat?.isFile()) return { skipped: 'unreadable' };
     if (stat.size > MAX_FILE_BYTES) return { skipped: 'too-large' };
     buffer = fs.readFileSync(absPath);
   } catch {
@@ -80,7 +81,11 @@ export class DiskFileSystem implements FileSystemView {
 
   listDir(absPath: string): string[] | undefined {
     try {
-      const { mtimeMs } = fs.statSync(absPath);
+      const mtimeMs = fs.statSync(absPath, { throwIfNoEntry: false })?.mtimeMs;
+      if (mtimeMs === undefined) {
+        this.listings.delete(absPath);
+        return undefined;
+      }
       const cached = this.listings.get(absPath);
       // A copy: callers may key caches by the array, which must stay a new one per read (module-survey.ts).
       if (cached?.mtimeMs === mtimeMs) return [...cached.entries];
