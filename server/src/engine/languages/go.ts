@@ -245,10 +245,14 @@ function indexOf(tree: Tree, group: readonly string[]): NodeIndex {
   return index;
 }
 
+const declarationFunctions = subtreeFact((decl: Node) => descendants(decl, FUNCTION_TYPE_LIST));
+
 function functionsOf(tree: Tree): FunctionIndex {
   const index = treeIndex(tree);
   if (!index.functions) {
-    const nodes = descendants(tree.rootNode, FUNCTION_TYPE_LIST).sort((a, b) => a.startIndex - b.startIndex);
+    const root: unknown = tree.rootNode;
+    const found = root instanceof MirrorNode ? perDeclaration(root, declarationFunctions) : descendants(tree.rootNode, FUNCTION_TYPE_LIST);
+    const nodes = found.sort((a, b) => a.startIndex - b.startIndex);
     const ends = nodes.map((n) => n.endIndex);
     const enclosing: number[] = [];
     const open: number[] = [];
@@ -969,14 +973,21 @@ export function literalsReaching<T>(
 
 const compositesByFile = new WeakMap<GoFile, Node[]>();
 
+function importedTypeCompositesIn(scope: Node): Node[] {
+  return descendants(scope, 'composite_literal').filter((n) => {
+    const type = n.childForFieldName('type');
+    return !!type && baseType(type).type === 'qualified_type';
+  });
+}
+
+const declarationImportedTypeComposites = subtreeFact(importedTypeCompositesIn);
+
 /** Composite literals of an imported type: `redis.Options{…}`, `&http.Server{…}`. */
 export function importedTypeComposites(file: GoFile): Node[] {
   let composites = compositesByFile.get(file);
   if (!composites) {
-    composites = descendants(file.root, 'composite_literal').filter((n): n is Node => {
-      const type = n?.childForFieldName('type');
-      return !!type && baseType(type).type === 'qualified_type';
-    });
+    const root: unknown = file.root;
+    composites = root instanceof MirrorNode ? perDeclaration(root, declarationImportedTypeComposites) : importedTypeCompositesIn(file.root);
     compositesByFile.set(file, composites);
   }
   return composites;
