@@ -962,14 +962,28 @@ export function literalsReaching<T>(
   };
   scan(file);
   // Other files can only reach this file's literals through the package-level names declaring them.
-  const declared = file.root.namedChildren.flatMap((n) =>
-    (n?.type === 'const_declaration' || n?.type === 'var_declaration') && descendants(n, [...STRING_LITERAL_TYPES]).length > 0
-      ? descendants(n, ['const_spec', 'var_spec']).flatMap((spec) => spec.childrenForFieldName('name').flatMap((name) => (name ? [name.text] : [])))
-      : [],
-  );
+  const declared = literalNamesDeclaredIn(file);
   if (declared.length > 0) for (const f of packageFiles(declared, sinkWords)) if (f.path !== file.path) scan(f);
   return reached;
 }
+
+const literalNamesByFile = new WeakMap<GoFile, string[]>();
+
+/** The package-level names a file gives string literals to (its const and var declarations holding literals). */
+function literalNamesDeclaredIn(file: GoFile): string[] {
+  let names = literalNamesByFile.get(file);
+  if (!names) {
+    names = file.root.namedChildren.flatMap((n) => (n ? literalNamesDeclared(n) : []));
+    literalNamesByFile.set(file, names);
+  }
+  return names;
+}
+
+const literalNamesDeclared = subtreeFact((n: Node): string[] =>
+  (n.type === 'const_declaration' || n.type === 'var_declaration') && descendants(n, [...STRING_LITERAL_TYPES]).length > 0
+    ? descendants(n, ['const_spec', 'var_spec']).flatMap((spec) => spec.childrenForFieldName('name').flatMap((name) => (name ? [name.text] : [])))
+    : [],
+);
 
 const compositesByFile = new WeakMap<GoFile, Node[]>();
 
