@@ -136,6 +136,8 @@ export class MirrorNode {
   private queryCache?: Map<string, MirrorNode[]>;
   /** Facts read off this node, by slot (`newFactSlot`): kept as long as the node is (a WeakMap lookup costs more). */
   facts?: unknown[];
+  /** The last `mirrorTree` that read this node or took it over (its subtree with it). */
+  mirroredIn = 0;
 
   /**
    * Offsets are kept relative to an anchor: the root, or the top-level node (declaration, comment)
@@ -388,6 +390,8 @@ export function asTree(tree: MirrorTree): Tree {
   return tree as unknown as Tree;
 }
 
+let mirrorGenerations = 0;
+
 /**
  * A mirror of `tree` (the parse of `text`). With the previous mirror and the edit between the two
  * texts, the subtrees tree-sitter kept (same node id, same type, same span, away from the edit) are
@@ -426,12 +430,12 @@ export function mirrorTree(tree: Tree, text: string, previous?: { mirror: Mirror
     const old = findLeaf(previous.mirror.rootNode, typeId, oldStart, oldStart + end - start);
     // The search reads offsets of the previous mirror, some of whose subtrees already moved into this one:
     // a leaf among them belongs to the new tree already (and is only found where it now is).
-    for (let n: MirrorNode | null | undefined = old; n; n = n.parent) if (inNewTree.has(n)) return undefined;
+    for (let n: MirrorNode | null | undefined = old; n; n = n.parent) if (n.mirroredIn === generation) return undefined;
     if (old) old.id = id;
     return old;
   };
-  /** Nodes of the new mirror read or taken over so far (subtrees by their top). */
-  const inNewTree = new Set<MirrorNode>();
+  /** Marks the nodes of the new mirror read or taken over so far (subtrees by their top). */
+  const generation = ++mirrorGenerations;
   const read = (parent: MirrorNode | null): MirrorNode => {
     const id = cursor.nodeId;
     const typeId = cursor.nodeTypeId;
@@ -440,7 +444,7 @@ export function mirrorTree(tree: Tree, text: string, previous?: { mirror: Mirror
     const old = reusable(id, typeId, start, end);
     if (old) {
       place(old, parent, start);
-      inNewTree.add(old);
+      old.mirroredIn = generation;
       return old;
     }
     let isNamed = namedByType.get(typeId);
@@ -450,12 +454,12 @@ export function mirrorTree(tree: Tree, text: string, previous?: { mirror: Mirror
     const leaf = hasChildren ? undefined : reusableLeaf(id, typeId, start, end);
     if (leaf) {
       place(leaf, parent, start);
-      inNewTree.add(leaf);
+      leaf.mirroredIn = generation;
       return leaf;
     }
     const type = tree.language.types[typeId] || 'ERROR';
     const node = new MirrorNode(id, typeId, type, isNamed, isMissing, document);
-    inNewTree.add(node);
+    node.mirroredIn = generation;
     node.parent = parent;
     if (parent?.parent) node.anchor = parent.anchor;
     else node.base = parent ? start : 0;
@@ -537,9 +541,10 @@ function place(node: MirrorNode, parent: MirrorNode | null, start: number): void
   const reanchor = (n: MirrorNode): void => {
     // Children first: their offsets may still be read through this node, as their old anchor.
     for (const c of n.children) reanchor(c);
-    const [s, e] = [n.startIndex + delta, n.endIndex + delta];
-    n.relativeStart = s - base;
-    n.relativeEnd = e - base;
+    const start = n.startIndex + delta;
+    const end = n.endIndex + delta;
+    n.relativeStart = start - base;
+    n.relativeEnd = end - base;
   };
   reanchor(node);
   const setAnchor = (n: MirrorNode): void => {
