@@ -35,9 +35,16 @@ export function gitWorkTreeRoot(dir: string): string | undefined {
   }
 }
 
+export interface DiskFileSystemOptions {
+  /** Keep folder listings while the folders are unchanged: for an editor, which asks at every keystroke. */
+  keepListings?: boolean;
+}
+
 export class DiskFileSystem implements FileSystemView {
   /** Open documents' text by absolute path; wins over the disk. */
   readonly overlay = new Map<string, string>();
+
+  constructor(private readonly options: DiskFileSystemOptions = {}) {}
 
   readFile(absPath: string): string | undefined {
     const open = this.overlay.get(absPath);
@@ -80,6 +87,7 @@ export class DiskFileSystem implements FileSystemView {
   private readonly listings = new Map<string, { mtimeMs: number; entries: string[] }>();
 
   listDir(absPath: string): string[] | undefined {
+    if (!this.options.keepListings) return readFolder(absPath);
     try {
       const mtimeMs = fs.statSync(absPath, { throwIfNoEntry: false })?.mtimeMs;
       if (mtimeMs === undefined) {
@@ -89,7 +97,11 @@ export class DiskFileSystem implements FileSystemView {
       const cached = this.listings.get(absPath);
       // A copy: callers may key caches by the array, which must stay a new one per read (module-survey.ts).
       if (cached?.mtimeMs === mtimeMs) return [...cached.entries];
-      const entries = fs.readdirSync(absPath, { withFileTypes: true }).map((e) => (e.isDirectory() ? `${e.name}/` : e.name));
+      const entries = readFolder(absPath);
+      if (entries === undefined) {
+        this.listings.delete(absPath);
+        return undefined;
+      }
       if (Date.now() - mtimeMs > SETTLED_FOLDER_MS) this.listings.set(absPath, { mtimeMs, entries });
       else this.listings.delete(absPath);
       return entries;
@@ -97,5 +109,14 @@ export class DiskFileSystem implements FileSystemView {
       this.listings.delete(absPath);
       return undefined;
     }
+  }
+}
+
+/** Entry names of a folder, folders with a trailing `/`; undefined when it cannot be listed. */
+function readFolder(absPath: string): string[] | undefined {
+  try {
+    return fs.readdirSync(absPath, { withFileTypes: true }).map((e) => (e.isDirectory() ? `${e.name}/` : e.name));
+  } catch {
+    return undefined;
   }
 }

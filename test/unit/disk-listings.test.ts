@@ -1,5 +1,5 @@
-// The disk view keeps folder listings while the folder's mtime says nothing was added or removed:
-// rules list the same folders at every keystroke. A listing must never miss a change.
+// The editor's disk view keeps folder listings while the folder's mtime says nothing was added or
+// removed: rules list the same folders at every keystroke. A listing must never miss a change.
 import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -9,7 +9,7 @@ import { DiskFileSystem } from '../../server/src/diskFs';
 
 test('a folder listing sees files added and removed, also right after it was read', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tf-listing-'));
-  const disk = new DiskFileSystem();
+  const disk = new DiskFileSystem({ keepListings: true });
   fs.writeFileSync(path.join(dir, 'main.go'), 'package main\n');
   assert.deepEqual(disk.listDir(dir), ['main.go']);
   // Within the same clock tick as the listing before it.
@@ -26,7 +26,7 @@ test('a settled folder is listed from memory until its mtime changes', () => {
   fs.writeFileSync(path.join(dir, 'main.go'), 'package main\n');
   const settled = new Date(Date.now() - 60_000);
   fs.utimesSync(dir, settled, settled);
-  const disk = new DiskFileSystem();
+  const disk = new DiskFileSystem({ keepListings: true });
   assert.deepEqual(disk.listDir(dir), ['main.go']);
   // A file slipped in with the folder's mtime put back: only a cached listing misses it.
   fs.writeFileSync(path.join(dir, 'Procfile'), 'web: ./app\n');
