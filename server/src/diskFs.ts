@@ -7,13 +7,17 @@ import type { FileSystemView } from './engine';
 
 export const MAX_FILE_BYTES = 2 * 1024 * 1024;
 
+/** A folder whose mtime is at least this old is not being changed in the same clock tick as it is listed. */
+const SETTLED_FOLDER_MS = 2000;
+
 export type ReadResult = { text: string } | { skipped: 'binary' | 'too-large' | 'unreadable' };
 
 export function readTextFile(absPath: string): ReadResult {
   let buffer: Buffer;
   try {
-    const stat = fs.statSync(absPath);
-    if (!stat.isFile()) return { skipped: 'unreadable' };
+    // Missing files are asked about at every keystroke (settings files up the tree): no exception for them.
+    const stat = fs.statSync(absPath, { throwIfNoEntry: false });
+    if (!stat?.isFile()) return { skipped: 'unreadable' };
     if (stat.size > MAX_FILE_BYTES) return { skipped: 'too-large' };
     buffer = fs.readFileSync(absPath);
   } catch {
@@ -31,9 +35,16 @@ export function gitWorkTreeRoot(dir: string): string | undefined {
   }
 }
 
+export interface DiskFileSystemOptions {
+  /** Keep folder listings while the folders are unchanged: for an editor, which asks at every keystroke. */
+  keepListings?: boolean;
+}
+
 export class DiskFileSystem implements FileSystemView {
   /** Open documents' text by absolute path; wins over the disk. */
   readonly overlay = new Map<string, string>();
+
+  constructor(private readonly options: DiskFileSystemOptions = {}) {}
 
   readFile(absPath: string): string | undefined {
     const open = this.overlay.get(absPath);
@@ -65,13 +76,48 @@ export class DiskFileSystem implements FileSystemView {
   /** Files changed on disk: what git tracks may have changed too. */
   invalidate(): void {
     this.tracked.clear();
+    this.listings.clear();
   }
 
+  /**
+   * Folder listings with the folder's modification time: rules list the same folders at every
+   * keystroke, and a stat is much cheaper than a listing. Adding, removing or renaming an entry
+   * changes the folder's mtime; a folder changed within the last moments is read again every time
+   * (its mtime may not tell two changes in one clock tick apart).
+   */
+  private readonly listings = new Map<string, { mtimeMs: number; entries: string[] }>();
+
   listDir(absPath: string): string[] | undefined {
+    if (!this.options.keepListings) return readFolder(absPath);
     try {
-      return fs.readdirSync(absPath, { withFileTypes: true }).map((e) => (e.isDirectory() ? `${e.name}/` : e.name));
+      const mtimeMs = fs.statSync(absPath, { throwIfNoEntry: false })?.mtimeMs;
+      if (mtimeMs === undefined) {
+        this.listings.delete(absPath);
+        return undefined;
+      }
+      const cached = this.listings.get(absPath);
+      // A copy: callers may key caches by the array, which must stay a new one per read (module-survey.ts).
+      if (cached?.mtimeMs === mtimeMs) return [...cached.entries];
+      const entries = readFolder(absPath);
+      if (entries === undefined) {
+        this.listings.delete(absPath);
+        return undefined;
+      }
+      if (Date.now() - mtimeMs > SETTLED_FOLDER_MS) this.listings.set(absPath, { mtimeMs, entries });
+      else this.listings.delete(absPath);
+      return entries;
     } catch {
+      this.listings.delete(absPath);
       return undefined;
     }
+  }
+}
+
+/** Entry names of a folder, folders with a trailing `/`; undefined when it cannot be listed. */
+function readFolder(absPath: string): string[] | undefined {
+  try {
+    return fs.readdirSync(absPath, { withFileTypes: true }).map((e) => (e.isDirectory() ? `${e.name}/` : e.name));
+  } catch {
+    return undefined;
   }
 }

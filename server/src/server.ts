@@ -38,7 +38,7 @@ import { walk } from './scan/walker';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
-const fileSystem = new DiskFileSystem();
+const fileSystem = new DiskFileSystem({ keepListings: true });
 let engine: Engine | undefined;
 let workspaceFolders: string[] = [];
 

@@ -135,14 +135,23 @@ export class GoWorkspace {
 
   constructor(private readonly fs: FileSystemView, private readonly store: DocumentStore) {}
 
+  /**
+   * Folder listings read during the current analysis: rules list the same folders again and again,
+   * and nothing changes on disk in the middle of one (synchronous) analysis.
+   */
+  private listings?: Map<string, string[] | undefined>;
+
   /** Runs `fn` with `absPath` reading as `text`. */
   whileAnalysing<T>(absPath: string, text: string, fn: () => T): T {
     const previous = this.analysed;
+    const outermost = this.listings === undefined;
     this.analysed = { path: absPath, text };
+    if (outermost) this.listings = new Map();
     try {
       return fn();
     } finally {
       this.analysed = previous;
+      if (outermost) this.listings = undefined;
     }
   }
 
@@ -160,7 +169,9 @@ export class GoWorkspace {
 
   /** Entry names of a folder, folders with a trailing `/`. */
   listDir(absPath: string): string[] | undefined {
-    return this.fs.listDir(absPath);
+    if (!this.listings) return this.fs.listDir(absPath);
+    if (!this.listings.has(absPath)) this.listings.set(absPath, this.fs.listDir(absPath));
+    return this.listings.get(absPath);
   }
 
   /** Whether git tracks the file, where the view can tell. */
@@ -170,14 +181,15 @@ export class GoWorkspace {
 
   /**
    * The non-test Go files of the package in `dir`, parsed (the open editor's text where open). With
-   * `accept`, only the files whose text it accepts: a cheap filter before parsing.
+   * `accept`, only the files whose text it accepts: a cheap filter before parsing; `except`, a file left out.
    */
-  packageFiles(dir: string, accept?: (text: string, absPath: string) => boolean): GoFile[] {
-    const names = this.fs.listDir(dir) ?? [];
+  packageFiles(dir: string, accept?: (text: string, absPath: string) => boolean, except?: string): GoFile[] {
+    const names = this.listDir(dir) ?? [];
     const files: GoFile[] = [];
     for (const name of names) {
       if (!name.endsWith('.go') || name.endsWith('_test.go') || name.endsWith('/')) continue;
       const abs = path.join(dir, name);
+      if (abs === except) continue;
       const text = this.readFile(abs);
       if (text === undefined || this.textFacts.of(abs, text).generated || (accept && !accept(text, abs))) continue;
       files.push(this.store.goFile(abs, text));
@@ -185,9 +197,9 @@ export class GoWorkspace {
     return files;
   }
 
-  /** The files of `file`'s folder in its package whose text contains `word`. */
+  /** The other files of `file`'s folder in its package whose text contains `word`. */
   packageFilesMentioning(file: GoFile, word: string): GoFile[] {
-    return this.packageFiles(path.dirname(file.path), (text, abs) => this.mentions(abs, text, word) && this.declaresPackage(abs, text, file.packageName));
+    return this.packageFiles(path.dirname(file.path), (text, abs) => this.mentions(abs, text, word) && this.declaresPackage(abs, text, file.packageName), file.path);
   }
 
   /** Whether a package file's text contains `word`: asked again and again as each file of a package is analysed. */
@@ -205,8 +217,8 @@ export class GoWorkspace {
    * folder in the same package (not a `//go:build ignore` generator in `package main`).
    */
   packageOf(file: GoFile): GoFile[] {
-    const others = this.packageFiles(path.dirname(file.path), (text, abs) => this.declaresPackage(abs, text, file.packageName));
-    return [file, ...others.filter((f) => f.path !== file.path && f.packageName === file.packageName)];
+    const others = this.packageFiles(path.dirname(file.path), (text, abs) => this.declaresPackage(abs, text, file.packageName), file.path);
+    return [file, ...others.filter((f) => f.packageName === file.packageName)];
   }
 
   /**
@@ -223,7 +235,7 @@ export class GoWorkspace {
         const mentionsAny = (words: readonly string[] | undefined, text: string, abs: string): boolean => !words || words.some((w) => this.mentions(abs, text, w));
         const accept = (text: string, abs: string): boolean =>
           this.declaresPackage(abs, text, file.packageName) && mentionsAny(mentions, text, abs) && mentionsAny(alsoMentions, text, abs);
-        files = [file, ...this.packageFiles(dir, accept).filter((f) => f.path !== file.path && f.packageName === file.packageName)];
+        files = [file, ...this.packageFiles(dir, accept, file.path).filter((f) => f.packageName === file.packageName)];
         byKey.set(key, files);
       }
       return files;
@@ -318,7 +330,7 @@ export class PackageView {
   filesMentioning(word: string): GoFile[] {
     let files = this.byWord.get(word);
     if (!files) {
-      const others = this.workspace.packageFilesMentioning(this.file, word).filter((f) => f.path !== this.file.path);
+      const others = this.workspace.packageFilesMentioning(this.file, word);
       files = [this.file, ...others];
       for (const f of others) this.byTree.set(f.tree, f);
       this.byWord.set(word, files);

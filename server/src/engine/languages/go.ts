@@ -2,10 +2,11 @@
 // calls, imports, scopes. Computed lazily, once per parse; every Go rule reads the same facts.
 import type { Node, Tree } from 'web-tree-sitter';
 import type { Range } from '../types';
-import { asNode, MirrorNode } from './tree-mirror';
+import { asNode, MirrorNode, newFactSlot } from './tree-mirror';
 
 export const STRING_LITERAL_TYPES = new Set(['interpreted_string_literal', 'raw_string_literal']);
-const FUNCTION_TYPES = new Set(['function_declaration', 'method_declaration', 'func_literal']);
+const FUNCTION_TYPE_LIST = ['function_declaration', 'method_declaration', 'func_literal'];
+const FUNCTION_TYPES = new Set(FUNCTION_TYPE_LIST);
 
 export interface GoLiteral {
   node: Node;
@@ -61,23 +62,14 @@ export class GoFile {
     return this.packageNameCache;
   }
 
-  /** import alias (or last path element) → import path. */
+  /**
+   * import alias (or last path element) → import path. The same Map across the edits of a mirrored
+   * tree whose import declarations are unchanged: facts that read imports are kept while it is.
+   */
   get imports(): Map<string, string> {
     if (!this.importsCache) {
-      const imports = new Map<string, string>();
-      for (const spec of descendants(this.root, 'import_spec')) {
-        if (!spec) continue;
-        const pathNode = spec.childForFieldName('path');
-        if (!pathNode) continue;
-        const importPath = stringValue(pathNode);
-        const alias = spec.childForFieldName('name')?.text;
-        const segments = importPath.split('/');
-        let base = segments[segments.length - 1];
-        if (/^v\d+$/.test(base) && segments.length > 1) base = segments[segments.length - 2];
-        base = base.replace(/\.v\d+$/, '').replace(/^go-/, '').replace(/[.-]go$/, '').replace(/[^A-Za-z0-9_]/g, ''); // gopkg.in/x/lumberjack.v2 → lumberjack
-        imports.set(alias && alias !== '_' && alias !== '.' ? alias : base, importPath);
-      }
-      this.importsCache = imports;
+      const root: unknown = this.root;
+      this.importsCache = root instanceof MirrorNode ? mirroredImports(root) : new Map(descendants(this.root, 'import_spec').flatMap(importEntry));
     }
     return this.importsCache;
   }
@@ -97,14 +89,16 @@ export class GoFile {
     if (!this.literalsCache) {
       const root: unknown = this.root;
       // A mirrored tree keeps each top-level declaration's literals for as long as the declaration is unchanged.
-      this.literalsCache = root instanceof MirrorNode ? root.children.flatMap((n) => declarationLiterals(asNode(n))) : literalsIn(this.root);
+      this.literalsCache = root instanceof MirrorNode ? perDeclaration(root, declarationLiterals) : literalsIn(this.root);
     }
     return this.literalsCache;
   }
 
   get calls(): CallInfo[] {
     if (!this.callsCache) {
-      this.callsCache = descendants(this.root, 'call_expression').map(callInfo);
+      const root: unknown = this.root;
+      // Like literals: a mirrored tree keeps each top-level declaration's calls while it is unchanged.
+      this.callsCache = root instanceof MirrorNode ? perDeclaration(root, declarationCalls) : descendants(this.root, 'call_expression').map(callInfo);
     }
     return this.callsCache;
   }
@@ -126,6 +120,49 @@ export class GoFile {
   }
 }
 
+/** An import spec's alias (or last path element) and path. */
+function importEntry(spec: Node): [string, string][] {
+  const pathNode = spec.childForFieldName('path');
+  if (!pathNode) return [];
+  const importPath = stringValue(pathNode);
+  const alias = spec.childForFieldName('name')?.text;
+  const segments = importPath.split('/');
+  let base = segments[segments.length - 1];
+  if (/^v\d+$/.test(base) && segments.length > 1) base = segments[segments.length - 2];
+  base = base.replace(/\.v\d+$/, '').replace(/^go-/, '').replace(/[.-]go$/, '').replace(/[^A-Za-z0-9_]/g, ''); // gopkg.in/x/lumberjack.v2 → lumberjack
+  return [[alias && alias !== '_' && alias !== '.' ? alias : base, importPath]];
+}
+
+const NO_IMPORTS: [string, string][] = [];
+
+/** The import entries of a top-level node (an import declaration; an error node while the imports are typed), kept with it. */
+const declarationImports = subtreeFact((decl: Node) => {
+  const entries = descendants(decl, 'import_spec').flatMap(importEntry);
+  return entries.length > 0 ? entries : NO_IMPORTS;
+});
+
+/** By document: the imports last built, and the declarations' entries they were built from. */
+const lastImports = new WeakMap<object, { parts: [string, string][][]; imports: Map<string, string> }>();
+
+function mirroredImports(root: MirrorNode): Map<string, string> {
+  const parts = root.children.map((n) => declarationImports(asNode(n))).filter((p) => p !== NO_IMPORTS);
+  const last = lastImports.get(root.document);
+  if (last && last.parts.length === parts.length && last.parts.every((p, i) => p === parts[i])) return last.imports;
+  const imports = new Map(parts.flat());
+  lastImports.set(root.document, { parts, imports });
+  return imports;
+}
+
+/** A mirrored file's list of things, from each top-level node's list (kept with the node). */
+function perDeclaration<T>(root: MirrorNode, listOf: (decl: Node) => T[]): T[] {
+  const lists = root.children.map((child) => listOf(asNode(child)));
+  // Sized once: a file's list is long, and one is made at every keystroke.
+  const out = new Array<T>(lists.reduce((n, list) => n + list.length, 0));
+  let i = 0;
+  for (const list of lists) for (const item of list) out[i++] = item;
+  return out;
+}
+
 /** The string literals of a scope outside imports and struct tags. */
 function literalsIn(scope: Node): GoLiteral[] {
   const out: GoLiteral[] = [];
@@ -144,6 +181,8 @@ function literalsIn(scope: Node): GoLiteral[] {
 
 /** Import paths and struct tags sit in the declaration that holds them: a top-level declaration's literals are its own. */
 const declarationLiterals = subtreeFact(literalsIn);
+
+const declarationCalls = subtreeFact((decl: Node) => descendants(decl, 'call_expression').map(callInfo));
 
 /**
  * Node types gathered in one pass over a parse tree. Walking a tree from JavaScript crosses into
@@ -187,12 +226,17 @@ const treeIndexes = new WeakMap<Tree, NodeIndex>();
 /** Source text of each tree a GoFile was made for: name lookups search the text before touching nodes. */
 const treeTexts = new WeakMap<Tree, string>();
 
-function indexOf(tree: Tree, group: readonly string[]): NodeIndex {
+function treeIndex(tree: Tree): NodeIndex {
   let index = treeIndexes.get(tree);
   if (!index) {
     index = { byType: new Map(), groups: new Set() };
     treeIndexes.set(tree, index);
   }
+  return index;
+}
+
+function indexOf(tree: Tree, group: readonly string[]): NodeIndex {
+  const index = treeIndex(tree);
   if (!index.groups.has(group)) {
     index.groups.add(group);
     for (const type of group) index.byType.set(type, []);
@@ -201,12 +245,14 @@ function indexOf(tree: Tree, group: readonly string[]): NodeIndex {
   return index;
 }
 
+const declarationFunctions = subtreeFact((decl: Node) => descendants(decl, FUNCTION_TYPE_LIST));
+
 function functionsOf(tree: Tree): FunctionIndex {
-  const index = indexOf(tree, CORE_TYPES);
+  const index = treeIndex(tree);
   if (!index.functions) {
-    const nodes = (['function_declaration', 'method_declaration', 'func_literal'] as const)
-      .flatMap((t) => index.byType.get(t) ?? [])
-      .sort((a, b) => a.startIndex - b.startIndex);
+    const root: unknown = tree.rootNode;
+    const found = root instanceof MirrorNode ? perDeclaration(root, declarationFunctions) : descendants(tree.rootNode, FUNCTION_TYPE_LIST);
+    const nodes = found.sort((a, b) => a.startIndex - b.startIndex);
     const ends = nodes.map((n) => n.endIndex);
     const enclosing: number[] = [];
     const open: number[] = [];
@@ -238,6 +284,9 @@ function lowerBound(nodes: Node[], offset: number): number {
  */
 export function descendants(scope: Node, types: string | readonly string[]): Node[] {
   const list = typeof types === 'string' ? [types] : types;
+  // A mirrored tree answers from memory, and keeps the answers of its unchanged parts across edits.
+  const mirrored: unknown = scope;
+  if (mirrored instanceof MirrorNode) return mirrored.descendantsOfType([...list]).map(asNode);
   const groups = list.map((t) => GROUP_OF.get(t));
   const built = treeIndexes.get(scope.tree)?.groups;
   const useIndex = groups.every((g) => g && (built?.has(g) || scope.endIndex - scope.startIndex >= SMALL_SCOPE));
@@ -296,15 +345,11 @@ export function isStringLiteral(node: Node | null | undefined): boolean {
  * web-tree-sitter node is a new object at each access, so its facts are kept per tree, by node id.
  */
 export function subtreeFact<T>(compute: (node: Node) => T): (node: Node) => T {
-  const byMirror = new WeakMap<MirrorNode, T>();
+  const slot = newFactSlot();
   const byTree = new WeakMap<Tree, Map<number, T>>();
   return (node) => {
     const mirrored: unknown = node;
-    if (mirrored instanceof MirrorNode) {
-      let fact = byMirror.get(mirrored);
-      if (fact === undefined) byMirror.set(mirrored, (fact = compute(node)));
-      return fact;
-    }
+    if (mirrored instanceof MirrorNode) return keptFact(mirrored, slot, node, compute);
     let perTree = byTree.get(node.tree);
     if (!perTree) byTree.set(node.tree, (perTree = new Map()));
     let fact = perTree.get(node.id);
@@ -313,17 +358,55 @@ export function subtreeFact<T>(compute: (node: Node) => T): (node: Node) => T {
   };
 }
 
+function keptFact<T>(mirrored: MirrorNode, slot: number, node: Node, compute: (node: Node) => T): T {
+  const facts = (mirrored.facts ??= []);
+  let fact = facts[slot] as T | undefined;
+  if (fact === undefined) facts[slot] = fact = compute(node);
+  return fact;
+}
+
 /**
  * A fact about a mirrored node that depends on its surroundings up to its top-level declaration (its
  * parents, its siblings), not beyond: kept for as long as that declaration is reused whole across edits,
  * which the node's anchor (tree-mirror.ts) tells.
  */
 function declarationFact<T>(compute: (node: Node) => T): (node: Node) => T {
-  const byNode = new WeakMap<MirrorNode, { anchor: MirrorNode; fact: T }>();
+  const slot = newFactSlot();
   return (node) => {
     const mirrored = node as unknown as MirrorNode;
-    let entry = byNode.get(mirrored);
-    if (entry?.anchor !== mirrored.anchor) byNode.set(mirrored, (entry = { anchor: mirrored.anchor, fact: compute(node) }));
+    const facts = (mirrored.facts ??= []);
+    let entry = facts[slot] as { anchor: MirrorNode; fact: T } | undefined;
+    if (entry?.anchor !== mirrored.anchor) facts[slot] = entry = { anchor: mirrored.anchor, fact: compute(node) };
+    return entry.fact;
+  };
+}
+
+/**
+ * A fact read off a node's own subtree, for the rules' per-keystroke loops: kept with a mirrored node
+ * across edits (see `subtreeFact`), computed afresh for a tree read once (a scan gains nothing from keeping it).
+ */
+export function editedSubtreeFact<T>(compute: (node: Node) => T): (node: Node) => T {
+  const slot = newFactSlot();
+  return (node) => {
+    const mirrored: unknown = node;
+    return mirrored instanceof MirrorNode ? keptFact(mirrored, slot, node, compute) : compute(node);
+  };
+}
+
+/**
+ * A fact about a node read off its top-level declaration (parents, siblings) and the file's imports,
+ * nothing else: kept with a mirrored node while its declaration is reused whole and the imports are
+ * unchanged; computed afresh for a tree read once.
+ */
+export function editedDeclarationFact<T>(compute: (file: GoFile, node: Node) => T): (file: GoFile, node: Node) => T {
+  const slot = newFactSlot();
+  return (file, node) => {
+    const mirrored: unknown = node;
+    if (!(mirrored instanceof MirrorNode)) return compute(file, node);
+    const imports = file.imports;
+    const facts = (mirrored.facts ??= []);
+    let entry = facts[slot] as { anchor: MirrorNode; imports: Map<string, string>; fact: T } | undefined;
+    if (entry?.anchor !== mirrored.anchor || entry.imports !== imports) facts[slot] = entry = { anchor: mirrored.anchor, imports, fact: compute(file, node) };
     return entry.fact;
   };
 }
@@ -505,17 +588,40 @@ export function identifiersNamed(scope: Node, name: string): Node[] {
     // A mirrored node is kept across edits while its subtree is unchanged, and the search with it; the
     // root changes at every edit, so a whole file is searched declaration by declaration.
     if (!(mirrored instanceof MirrorNode)) found = searchIdentifiers(scope, name);
-    else found = mirrored.parent ? identifiersInSubtree(mirrored, name) : mirrored.children.flatMap((d) => identifiersInSubtree(d, name));
+    else found = mirrored.parent ? identifiersInSubtree(mirrored, name) : declarationsMentioning(mirrored, name).flatMap((d) => identifiersInSubtree(d, name));
     searches.set(key, found);
   }
   return found;
 }
 
-const identifiersBySubtree = new WeakMap<MirrorNode, Map<string, Node[]>>();
+/** The root's children whose text contains `name`: the only ones that can hold an identifier of that name. */
+function declarationsMentioning(root: MirrorNode, name: string): MirrorNode[] {
+  const text = root.tree.text;
+  const children = root.children;
+  const out: MirrorNode[] = [];
+  for (let at = text.indexOf(name); at !== -1; ) {
+    // The child holding the occurrence: the first ending after it.
+    let lo = 0;
+    let hi = children.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (children[mid].endIndex <= at) lo = mid + 1;
+      else hi = mid;
+    }
+    const child = children[lo];
+    if (!child) break;
+    if (child.startIndex <= at && at + name.length <= child.endIndex) out.push(child);
+    at = text.indexOf(name, Math.max(at + 1, child.startIndex <= at ? child.endIndex : at + 1));
+  }
+  return out;
+}
+
+const IDENTIFIERS_SLOT = newFactSlot();
 
 function identifiersInSubtree(scope: MirrorNode, name: string): Node[] {
-  let byName = identifiersBySubtree.get(scope);
-  if (!byName) identifiersBySubtree.set(scope, (byName = new Map()));
+  const facts = (scope.facts ??= []);
+  let byName = facts[IDENTIFIERS_SLOT] as Map<string, Node[]> | undefined;
+  if (!byName) facts[IDENTIFIERS_SLOT] = byName = new Map();
   let found = byName.get(name);
   if (!found) byName.set(name, (found = searchIdentifiers(asNode(scope), name)));
   return found;
@@ -601,6 +707,12 @@ function definitionAt(ident: Node): Definition | null {
     default:
       return null;
   }
+}
+
+/** An operand of an assignment's left side (`x` in `x, y = …`), not of a `:=`. */
+function isAssignmentLeft(ident: Node): boolean {
+  const list = ident.parent;
+  return list?.type === 'expression_list' && list.parent?.type === 'assignment_statement' && list.parent.childForFieldName('left')?.id === list.id;
 }
 
 export function isAssignmentTarget(ident: Node): boolean {
@@ -789,10 +901,8 @@ function literalDefinitions(file: GoFile, ident: Node, packageFiles: PackageFile
   const definitions = files.flatMap((f) => {
     const declared: Definition[] = [];
     collectDefinitions(f.root, ident.text, declared, false);
-    const assigned = f.root
-      .descendantsOfType('assignment_statement')
-      .flatMap((a) => a?.childForFieldName('left')?.namedChildren ?? [])
-      .filter((l): l is Node => l?.type === 'identifier' && l.text === ident.text && refersToPackageLevel(f, l));
+    // The name's identifiers on the left of an assignment: found from the name, not from every assignment.
+    const assigned = identifiersNamed(f.root, ident.text).filter((l) => isAssignmentLeft(l) && refersToPackageLevel(f, l));
     const writes = assigned.flatMap((l) => definitionsOf(f, l).filter((d) => d.nameNode.id === l.id));
     return [...declared, ...writes].map((d) => ({ file: f, d }));
   });
@@ -852,25 +962,46 @@ export function literalsReaching<T>(
   };
   scan(file);
   // Other files can only reach this file's literals through the package-level names declaring them.
-  const declared = file.root.namedChildren.flatMap((n) =>
-    (n?.type === 'const_declaration' || n?.type === 'var_declaration') && descendants(n, [...STRING_LITERAL_TYPES]).length > 0
-      ? descendants(n, ['const_spec', 'var_spec']).flatMap((spec) => spec.childrenForFieldName('name').flatMap((name) => (name ? [name.text] : [])))
-      : [],
-  );
+  const declared = literalNamesDeclaredIn(file);
   if (declared.length > 0) for (const f of packageFiles(declared, sinkWords)) if (f.path !== file.path) scan(f);
   return reached;
 }
 
+const literalNamesByFile = new WeakMap<GoFile, string[]>();
+
+/** The package-level names a file gives string literals to (its const and var declarations holding literals). */
+function literalNamesDeclaredIn(file: GoFile): string[] {
+  let names = literalNamesByFile.get(file);
+  if (!names) {
+    names = file.root.namedChildren.flatMap((n) => (n ? literalNamesDeclared(n) : []));
+    literalNamesByFile.set(file, names);
+  }
+  return names;
+}
+
+const literalNamesDeclared = subtreeFact((n: Node): string[] =>
+  (n.type === 'const_declaration' || n.type === 'var_declaration') && descendants(n, [...STRING_LITERAL_TYPES]).length > 0
+    ? descendants(n, ['const_spec', 'var_spec']).flatMap((spec) => spec.childrenForFieldName('name').flatMap((name) => (name ? [name.text] : [])))
+    : [],
+);
+
 const compositesByFile = new WeakMap<GoFile, Node[]>();
+
+function importedTypeCompositesIn(scope: Node): Node[] {
+  return descendants(scope, 'composite_literal').filter((n) => {
+    const type = n.childForFieldName('type');
+    return !!type && baseType(type).type === 'qualified_type';
+  });
+}
+
+const declarationImportedTypeComposites = subtreeFact(importedTypeCompositesIn);
 
 /** Composite literals of an imported type: `redis.Options{…}`, `&http.Server{…}`. */
 export function importedTypeComposites(file: GoFile): Node[] {
   let composites = compositesByFile.get(file);
   if (!composites) {
-    composites = descendants(file.root, 'composite_literal').filter((n): n is Node => {
-      const type = n?.childForFieldName('type');
-      return !!type && baseType(type).type === 'qualified_type';
-    });
+    const root: unknown = file.root;
+    composites = root instanceof MirrorNode ? perDeclaration(root, declarationImportedTypeComposites) : importedTypeCompositesIn(file.root);
     compositesByFile.set(file, composites);
   }
   return composites;
@@ -894,22 +1025,32 @@ const tagDefaultsByFile = new WeakMap<GoFile, TagDefault[]>();
 export function structTagDefaults(file: GoFile): TagDefault[] {
   let defaults = tagDefaultsByFile.get(file);
   if (defaults) return defaults;
-  defaults = [];
-  for (const decl of descendants(file.root, 'field_declaration')) {
-    const tag = decl?.childForFieldName('tag');
-    const field = decl?.childForFieldName('name')?.text;
-    if (tag?.type !== 'raw_string_literal' || !field || tag.text.includes('\n')) continue;
-    const entries = Array.from(tag.text.matchAll(/([\w-]+):"((?:[^"\\]|\\.)*)"/g), (m) => ({ key: m[1], value: m[2], at: m.index + m[1].length + 2 }));
-    const conf = entries.find((e) => e.key === 'conf');
-    const confOptions = conf ? Array.from(conf.value.matchAll(/(?:^|,)(\w+):([^,]*)/g), (m) => ({ key: m[1], value: m[2], at: conf.at + m.index + m[0].indexOf(':') + 1 })) : [];
-    const envVar = entries.find((e) => e.key === 'env' || e.key === 'envconfig')?.value.split(',')[0] || confOptions.find((o) => o.key === 'env')?.value;
-    const found = entries.find((e) => ['envDefault', 'env-default', 'default'].includes(e.key)) ?? confOptions.find((o) => o.key === 'default');
-    if (!found) continue;
-    const start = { line: tag.startPosition.row, character: tag.startPosition.column + found.at };
-    defaults.push({ tag, value: found.value, field, envVar, range: { start, end: { line: start.line, character: start.character + found.value.length } } });
-  }
+  const root: unknown = file.root;
+  const found = root instanceof MirrorNode ? perDeclaration(root, declarationTagDefaults) : descendants(file.root, 'field_declaration').flatMap(tagDefaultOf);
+  defaults = found.map(({ at, ...tagDefault }) => {
+    const start = { line: tagDefault.tag.startPosition.row, character: tagDefault.tag.startPosition.column + at };
+    return { ...tagDefault, range: { start, end: { line: start.line, character: start.character + tagDefault.value.length } } };
+  });
   tagDefaultsByFile.set(file, defaults);
   return defaults;
+}
+
+/** A tag default without its place in the file: `at`, where the value starts in the tag. */
+type PlacelessTagDefault = Omit<TagDefault, 'range'> & { at: number };
+
+/** Struct types are declared in top-level declarations (or functions): a declaration's tag defaults are its own. */
+const declarationTagDefaults = subtreeFact((decl: Node) => descendants(decl, 'field_declaration').flatMap(tagDefaultOf));
+
+function tagDefaultOf(decl: Node): PlacelessTagDefault[] {
+  const tag = decl.childForFieldName('tag');
+  const field = decl.childForFieldName('name')?.text;
+  if (tag?.type !== 'raw_string_literal' || !field || tag.text.includes('\n')) return [];
+  const entries = Array.from(tag.text.matchAll(/([\w-]+):"((?:[^"\\]|\\.)*)"/g), (m) => ({ key: m[1], value: m[2], at: m.index + m[1].length + 2 }));
+  const conf = entries.find((e) => e.key === 'conf');
+  const confOptions = conf ? Array.from(conf.value.matchAll(/(?:^|,)(\w+):([^,]*)/g), (m) => ({ key: m[1], value: m[2], at: conf.at + m.index + m[0].indexOf(':') + 1 })) : [];
+  const envVar = entries.find((e) => e.key === 'env' || e.key === 'envconfig')?.value.split(',')[0] || confOptions.find((o) => o.key === 'env')?.value;
+  const found = entries.find((e) => ['envDefault', 'env-default', 'default'].includes(e.key)) ?? confOptions.find((o) => o.key === 'default');
+  return found ? [{ tag, value: found.value, field, envVar, at: found.at }] : [];
 }
 
 /** The keyed values of a composite literal: `Addr: addr` → { key: 'Addr' }, `"bootstrap.servers": x` → { key: 'bootstrap.servers' }. */

@@ -21,7 +21,30 @@ export class MirrorTree {
   rootNode!: MirrorNode;
   private lineStartsCache?: number[];
 
-  constructor(readonly text: string, readonly language: Language, private readonly source: Tree) {}
+  /**
+   * `previousLines`: the line starts of the text before `edit`, when they were computed; this text's are
+   * then derived from them instead of searching the whole text.
+   */
+  constructor(
+    readonly text: string,
+    readonly language: Language,
+    private readonly source: Tree,
+    private previousLines?: { starts: number[]; edit: TextEdit },
+  ) {}
+
+  private get lineStarts(): number[] {
+    if (!this.lineStartsCache) {
+      const previous = this.previousLines;
+      this.previousLines = undefined;
+      this.lineStartsCache = previous ? editedLineStarts(previous.starts, previous.edit, this.text) : lineStarts(this.text);
+    }
+    return this.lineStartsCache;
+  }
+
+  /** The line starts, when they were asked for. */
+  get knownLineStarts(): number[] | undefined {
+    return this.lineStartsCache;
+  }
 
   /** A field's id (the language looks names up in a list). */
   fieldId(name: string): number | undefined {
@@ -35,7 +58,7 @@ export class MirrorTree {
 
   /** Row and column (UTF-16 units, rows split at `\n`, as tree-sitter counts) of an offset. */
   pointAt(offset: number): Point {
-    const starts = (this.lineStartsCache ??= lineStarts(this.text));
+    const starts = this.lineStarts;
     let lo = 0;
     let hi = starts.length - 1;
     while (lo < hi) {
@@ -47,7 +70,7 @@ export class MirrorTree {
   }
 
   offsetAt(point: Point): number {
-    const starts = (this.lineStartsCache ??= lineStarts(this.text));
+    const starts = this.lineStarts;
     return (starts[point.row] ?? this.text.length) + point.column;
   }
 
@@ -68,10 +91,36 @@ export class MirroredDocument {
   current!: MirrorTree;
 }
 
+/** Line starts after `edit`, from those before it: the newlines outside the edited span only move. */
+function editedLineStarts(before: number[], edit: TextEdit, text: string): number[] {
+  // A line start follows its newline: those before the edit stay, those after it shift.
+  let kept = 0;
+  while (kept < before.length && before[kept] - 1 < edit.start) kept++;
+  let after = kept;
+  while (after < before.length && before[after] - 1 < edit.oldEnd) after++;
+  const inserted: number[] = [];
+  for (let at = text.indexOf('\n', edit.start); at !== -1 && at < edit.newEnd; at = text.indexOf('\n', at + 1)) inserted.push(at + 1);
+  const shift = edit.newEnd - edit.oldEnd;
+  // Sized once: the array is as long as the file, and one is made at every keystroke.
+  const out = new Array<number>(kept + inserted.length + before.length - after);
+  let o = 0;
+  for (let i = 0; i < kept; i++) out[o++] = before[i];
+  for (const start of inserted) out[o++] = start;
+  for (let i = after; i < before.length; i++) out[o++] = before[i] + shift;
+  return out;
+}
+
 function lineStarts(text: string): number[] {
   const starts = [0];
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
   return starts;
+}
+
+let factSlots = 0;
+
+/** A slot in every node's `facts` for one kind of fact (go.ts keeps what it reads off a subtree there). */
+export function newFactSlot(): number {
+  return factSlots++;
 }
 
 /** Nodes spanning this many characters keep the answers to `descendantsOfType`: most queries cover them. */
@@ -85,6 +134,10 @@ export class MirrorNode {
   private namedChildrenCache?: MirrorNode[];
   /** `descendantsOfType` answers by query, for large nodes: valid as long as the subtree is reused. */
   private queryCache?: Map<string, MirrorNode[]>;
+  /** Facts read off this node, by slot (`newFactSlot`): kept as long as the node is (a WeakMap lookup costs more). */
+  facts?: unknown[];
+  /** The last `mirrorTree` that read this node or took it over (its subtree with it). */
+  mirroredIn = 0;
 
   /**
    * Offsets are kept relative to an anchor: the root, or the top-level node (declaration, comment)
@@ -97,7 +150,8 @@ export class MirrorNode {
   relativeEnd = 0;
 
   constructor(
-    readonly id: number,
+    /** Tree-sitter's id of the node; a leaf taken over from an earlier mirror takes the new tree's id. */
+    public id: number,
     readonly typeId: number,
     readonly type: string,
     readonly isNamed: boolean,
@@ -252,7 +306,8 @@ export class MirrorNode {
   }
 
   private collect(key: string, wanted: Set<string>, out: MirrorNode[]): void {
-    if (this.endIndex - this.startIndex < CACHED_QUERY_SPAN) {
+    // Top-level nodes keep their answers whatever their size: a query over the file asks each of them.
+    if (this.endIndex - this.startIndex < CACHED_QUERY_SPAN && this.anchor !== this) {
       const stack: MirrorNode[] = [this];
       while (stack.length > 0) {
         const node = stack.pop()!;
@@ -335,28 +390,52 @@ export function asTree(tree: MirrorTree): Tree {
   return tree as unknown as Tree;
 }
 
+let mirrorGenerations = 0;
+
 /**
  * A mirror of `tree` (the parse of `text`). With the previous mirror and the edit between the two
  * texts, the subtrees tree-sitter kept (same node id, same type, same span, away from the edit) are
  * moved over instead of read again.
  */
 export function mirrorTree(tree: Tree, text: string, previous?: { mirror: MirrorTree; edit: TextEdit }): MirrorTree {
-  const mirror = new MirrorTree(text, tree.language, tree);
+  const previousStarts = previous?.mirror.knownLineStarts;
+  const mirror = new MirrorTree(text, tree.language, tree, previous && previousStarts ? { starts: previousStarts, edit: previous.edit } : undefined);
   const document = previous?.mirror.rootNode.document ?? new MirroredDocument();
   const namedByType = new Map<number, boolean>();
   const cursor = tree.walk();
   const shift = previous ? previous.edit.newEnd - previous.edit.oldEnd : 0;
-  /** The previous mirror's node the cursor's node is, when tree-sitter reused it. */
-  const reusable = (id: number, typeId: number, start: number, end: number): MirrorNode | undefined => {
+  /** Where a span away from the edit was in the previous text. */
+  const oldStartOf = (start: number, end: number): number | undefined => {
     if (!previous) return undefined;
     const { edit } = previous;
-    let oldStart: number;
-    if (end <= edit.start) oldStart = start;
-    else if (start >= edit.newEnd) oldStart = start - shift;
-    else return undefined;
+    if (end <= edit.start) return start;
+    if (start >= edit.newEnd) return start - shift;
+    return undefined;
+  };
+  /** The previous mirror's node the cursor's node is, when tree-sitter reused it. */
+  const reusable = (id: number, typeId: number, start: number, end: number): MirrorNode | undefined => {
+    const oldStart = oldStartOf(start, end);
+    if (!previous || oldStart === undefined) return undefined;
     const old = findNode(previous.mirror.rootNode, id, oldStart, oldStart + end - start);
     return old && old.typeId === typeId ? old : undefined;
   };
+  /**
+   * A leaf of the previous mirror with the same type and text as the cursor's. Tree-sitter stores
+   * small leaves (comments, names) inside their parent, so a rebuilt parent gives them new ids; the
+   * old node is taken over under the new id, with what is known of it.
+   */
+  const reusableLeaf = (id: number, typeId: number, start: number, end: number): MirrorNode | undefined => {
+    const oldStart = oldStartOf(start, end);
+    if (!previous || oldStart === undefined || start === end) return undefined;
+    const old = findLeaf(previous.mirror.rootNode, typeId, oldStart, oldStart + end - start);
+    // The search reads offsets of the previous mirror, some of whose subtrees already moved into this one:
+    // a leaf among them belongs to the new tree already (and is only found where it now is).
+    for (let n: MirrorNode | null | undefined = old; n; n = n.parent) if (n.mirroredIn === generation) return undefined;
+    if (old) old.id = id;
+    return old;
+  };
+  /** Marks the nodes of the new mirror read or taken over so far (subtrees by their top). */
+  const generation = ++mirrorGenerations;
   const read = (parent: MirrorNode | null): MirrorNode => {
     const id = cursor.nodeId;
     const typeId = cursor.nodeTypeId;
@@ -365,18 +444,28 @@ export function mirrorTree(tree: Tree, text: string, previous?: { mirror: Mirror
     const old = reusable(id, typeId, start, end);
     if (old) {
       place(old, parent, start);
+      old.mirroredIn = generation;
       return old;
     }
     let isNamed = namedByType.get(typeId);
     if (isNamed === undefined) namedByType.set(typeId, (isNamed = cursor.nodeIsNamed));
+    const isMissing = start === end && cursor.nodeIsMissing;
+    const hasChildren = cursor.gotoFirstChild();
+    const leaf = hasChildren ? undefined : reusableLeaf(id, typeId, start, end);
+    if (leaf) {
+      place(leaf, parent, start);
+      leaf.mirroredIn = generation;
+      return leaf;
+    }
     const type = tree.language.types[typeId] || 'ERROR';
-    const node = new MirrorNode(id, typeId, type, isNamed, start === end && cursor.nodeIsMissing, document);
+    const node = new MirrorNode(id, typeId, type, isNamed, isMissing, document);
+    node.mirroredIn = generation;
     node.parent = parent;
     if (parent?.parent) node.anchor = parent.anchor;
     else node.base = parent ? start : 0;
     node.relativeStart = start - node.anchor.base;
     node.relativeEnd = end - node.anchor.base;
-    if (cursor.gotoFirstChild()) {
+    if (hasChildren) {
       do {
         node.childFieldIds.push(cursor.currentFieldId);
         node.children.push(read(node));
@@ -420,6 +509,23 @@ function findNode(root: MirrorNode, id: number, start: number, end: number): Mir
   return undefined;
 }
 
+/** The childless node of `typeId` spanning exactly `[start, end)` (non-empty), searched down the spine over that span. */
+function findLeaf(root: MirrorNode, typeId: number, start: number, end: number): MirrorNode | undefined {
+  let node: MirrorNode | undefined = root;
+  while (node && node.children.length > 0) {
+    const children: MirrorNode[] = node.children;
+    let lo = 0;
+    let hi = children.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (children[mid].endIndex < end) lo = mid + 1;
+      else hi = mid;
+    }
+    node = children[lo] && children[lo].startIndex <= start ? children[lo] : undefined;
+  }
+  return node && node.typeId === typeId && node.startIndex === start && node.endIndex === end ? node : undefined;
+}
+
 /** Puts a subtree of the previous mirror under `parent`, starting at `start`. */
 function place(node: MirrorNode, parent: MirrorNode | null, start: number): void {
   const topLevel = parent !== null && parent.parent === null;
@@ -435,9 +541,10 @@ function place(node: MirrorNode, parent: MirrorNode | null, start: number): void
   const reanchor = (n: MirrorNode): void => {
     // Children first: their offsets may still be read through this node, as their old anchor.
     for (const c of n.children) reanchor(c);
-    const [s, e] = [n.startIndex + delta, n.endIndex + delta];
-    n.relativeStart = s - base;
-    n.relativeEnd = e - base;
+    const start = n.startIndex + delta;
+    const end = n.endIndex + delta;
+    n.relativeStart = start - base;
+    n.relativeEnd = end - base;
   };
   reanchor(node);
   const setAnchor = (n: MirrorNode): void => {

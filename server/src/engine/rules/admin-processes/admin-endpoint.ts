@@ -214,7 +214,11 @@ const rule: Rule = {
   },
   check({ go, path: filePath, workspace }) {
     if (!go) return [];
-    const routes = go.calls.flatMap((c) => routeOf(c) ?? []);
+    const routes: Route[] = [];
+    for (const call of go.calls) {
+      const route = routeOf(call);
+      if (route) routes.push(route);
+    }
     if (routes.length === 0) return [];
     // Handlers are searched only in a package whose text mentions migrations at all.
     const mentioning = workspace.packageFiles(path.dirname(filePath), mentionsMigrations);

@@ -4,7 +4,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { Rule } from '../../rule';
 import type { FindingDraft } from '../../types';
-import { baseType, importedTypeComposites, isStringLiteral, keyedValues, literalsReaching, stringValue, type CallInfo, type GoFile } from '../../languages/go';
+import { baseType, callInfo, editedDeclarationFact, importedTypeComposites, isStringLiteral, keyedValues, literalsReaching, stringValue, type CallInfo, type GoFile } from '../../languages/go';
 import { connectionString, isExampleHost, isPlaceholder, isTemplate, looksLikeAddress } from '../../util/literals';
 import { suggestedEnvVar } from '../literal-names';
 import { quotedImport } from '../hint-patterns';
@@ -210,12 +210,7 @@ function isFileDatabase(value: string): boolean {
 function clientAddressesIn(file: GoFile): { value: Node; sink: Service }[] {
   const out: { value: Node; sink: Service }[] = [];
   for (const call of file.calls) {
-    if (!CALL_SINK_NAMES.has(call.name)) continue;
-    const sink = callSink(file, call);
-    const service = sink && (typeof sink.service === 'function' ? sink.service(call) : sink.service);
-    if (!sink || !service) continue;
-    const values = sink.argument === 'all' ? call.args : call.args.slice(sink.argument, sink.argument + 1);
-    for (const value of values) out.push({ value, sink: service });
+    if (CALL_SINK_NAMES.has(call.name)) for (const address of callAddresses(file, call.node)) out.push(address);
   }
   for (const composite of importedTypeComposites(file)) {
     const type = baseType(composite.childForFieldName('type')!);
@@ -228,6 +223,16 @@ function clientAddressesIn(file: GoFile): { value: Node; sink: Service }[] {
   }
   return out;
 }
+
+/** The address arguments of a client call (read off the call and the imports: kept across edits). */
+const callAddresses = editedDeclarationFact((file, node): { value: Node; sink: Service }[] => {
+  const call = callInfo(node);
+  const sink = callSink(file, call);
+  const service = sink && (typeof sink.service === 'function' ? sink.service(call) : sink.service);
+  if (!sink || !service) return [];
+  const values = sink.argument === 'all' ? call.args : call.args.slice(sink.argument, sink.argument + 1);
+  return values.map((value) => ({ value, sink: service }));
+});
 
 /** The client function a call is: a package function (`sql.Open`) or a method specific to a client package (`ApplyURI`). */
 function callSink(file: GoFile, call: CallInfo): CallSink | undefined {

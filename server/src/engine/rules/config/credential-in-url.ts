@@ -1,7 +1,7 @@
 import type { Rule } from '../../rule';
 import type { FindingDraft } from '../../types';
-import { connectionString, credentialInUrl } from '../../util/literals';
 import { suggestedEnvVar } from '../literal-names';
+import { literalConnectionString, literalCredentialUrl } from '../literal-values';
 import { structuredCredentialUrls } from './structured-secrets';
 
 const rule: Rule = {
@@ -21,10 +21,10 @@ const rule: Rule = {
     const { go } = ctx;
     if (!go) return [];
     const out: FindingDraft[] = [];
-    for (const { node, value } of go.literals) {
-      const credential = credentialInUrl(value);
+    for (const { node } of go.literals) {
+      const credential = literalCredentialUrl(node);
       if (!credential) continue;
-      const envVar = suggestedEnvVar(go, node, connectionString(value)?.envVar ?? 'SERVICE_URL');
+      const envVar = suggestedEnvVar(go, node, literalConnectionString(node)?.envVar ?? 'SERVICE_URL');
       out.push({
         range: go.range(node),
         literalOffset: node.startIndex,

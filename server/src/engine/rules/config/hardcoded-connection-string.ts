@@ -5,6 +5,7 @@ import type { Rule } from '../../rule';
 import type { FindingDraft } from '../../types';
 import { connectionString, envVarName } from '../../util/literals';
 import { pairedConfigKey, suggestedEnvVar } from '../literal-names';
+import { literalConnectionString } from '../literal-values';
 
 const rule: Rule = {
   meta: {
@@ -20,8 +21,8 @@ const rule: Rule = {
   check({ go }) {
     if (!go) return [];
     const out: FindingDraft[] = [];
-    for (const { node, value } of go.literals) {
-      const service = connectionString(value);
+    for (const { node } of go.literals) {
+      const service = literalConnectionString(node);
       if (!service) continue;
       const site = go.siteOf(node);
       // Inspecting a DSN (`strings.HasPrefix(u, "postgres://…")`, `u == "…"`) is not configuring one.

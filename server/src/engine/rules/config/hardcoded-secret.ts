@@ -1,7 +1,24 @@
 // Secrets written in the code: values under secret-like names, literal signing/session keys, and
 // anything in a provider's key format (that last one in test code too: a real key leaks from a test).
 import type { Node } from 'web-tree-sitter';
-import { argumentKey, callInfo, type CallInfo, convertedValue, descendants, enclosingFunction, functionName, type GoFile, literalsReaching, parameterTypes, structTagDefaults, type TagDefault, valueParent } from '../../languages/go';
+import {
+  argumentKey,
+  callInfo,
+  type CallInfo,
+  convertedValue,
+  descendants,
+  editedDeclarationFact,
+  editedSubtreeFact,
+  enclosingFunction,
+  functionName,
+  type GoFile,
+  literalsReaching,
+  parameterTypes,
+  stringValue,
+  structTagDefaults,
+  type TagDefault,
+  valueParent,
+} from '../../languages/go';
 import type { Rule } from '../../rule';
 import type { FindingDraft } from '../../types';
 import {
@@ -75,8 +92,11 @@ const rule: Rule = {
     const keys = (): Map<number, KeyUse> => (keyLiterals ??= literalsReaching(go, packageFiles, keyArgumentsIn, KEY_SINK_WORDS));
     for (const { node, value } of go.literals) {
       // Judge the value before its place in the tree: most literals (messages, formats, names) cannot be secrets.
-      const couldBeSecret = !ctx.isTest && !isTemplate(value) && looksLikeSecretValue(value.trim().replace(/\s+/g, '-'));
-      const message = providerKeyMessage(go, node, value) ?? (couldBeSecret ? namedSecretMessage(go, node, value) ?? keyMessage(go, node, value, keys().get(node.startIndex)) : undefined);
+      const { provider, secretLike } = valueFacts(node);
+      const couldBeSecret = !ctx.isTest && secretLike;
+      const message =
+        (provider ? providerKeyMessage(go, node, provider) : undefined) ??
+        (couldBeSecret ? namedSecretMessage(go, node) ?? keyMessage(go, node, value, keys().get(node.startIndex)) : undefined);
       if (message) out.push({ range: go.range(node), literalOffset: node.startIndex, message: message.text, data: { envVar: message.envVar } });
     }
     for (const tagDefault of structTagDefaults(go)) {
@@ -94,9 +114,13 @@ interface Message {
   envVar: string;
 }
 
-function providerKeyMessage(go: GoFile, literal: Node, value: string): Message | undefined {
-  const key = providerSecret(value);
-  if (!key) return undefined;
+/** What a literal's value alone tells: a provider's key format, or a value a secret could have (kept across edits). */
+const valueFacts = editedSubtreeFact((literal) => {
+  const value = stringValue(literal);
+  return { provider: providerSecret(value), secretLike: !isTemplate(value) && looksLikeSecretValue(value.trim().replace(/\s+/g, '-')) };
+});
+
+function providerKeyMessage(go: GoFile, literal: Node, key: ProviderSecret): Message {
   const site = go.siteOf(literal);
   const named = site.kind === 'assign' || site.kind === 'field' || site.kind === 'map-key-value';
   return providerMessage(key, named ? suggestedEnvVar(go, literal, key.envVar) : key.envVar);
@@ -107,16 +131,23 @@ function providerMessage(key: ProviderSecret, envVar: string): Message {
 }
 
 /** A literal assigned or passed to a secret-like name: `jwtSecret := "…"`, `Password: "…"`, `os.Setenv("API_TOKEN", "…")`. */
-function namedSecretMessage(go: GoFile, literal: Node, value: string): Message | undefined {
-  const name = receivingName(go, literal);
+function namedSecretMessage(go: GoFile, literal: Node): Message | undefined {
+  const name = secretName(go, literal);
   if (!name) return undefined;
-  // A []byte conversion makes the literal key material even when it reads like a phrase ("my secret key").
-  const judged = isByteSlice(literal) ? value.trim().replace(/\s+/g, '-') : value;
-  // An argument paired with a key (`viper.SetDefault("signing_key", "…")`) is that key's value, never a key name.
-  if (!isSecretUnder(name, judged, go.siteOf(literal).kind !== 'argument')) return undefined;
   const envVar = go.siteOf(literal).kind === 'assign' ? suggestedEnvVar(go, literal, envVarName(name)) : envVarName(name);
   return { text: `secret "${name}" is hardcoded; read it from config (${envVar})`, envVar };
 }
+
+/** The secret-like name a literal's value is given to, when the value could be a credential under it (kept across edits). */
+const secretName = editedDeclarationFact((go, literal): string | undefined => {
+  const name = receivingName(go, literal);
+  if (!name) return undefined;
+  const value = stringValue(literal);
+  // A []byte conversion makes the literal key material even when it reads like a phrase ("my secret key").
+  const judged = isByteSlice(literal) ? value.trim().replace(/\s+/g, '-') : value;
+  // An argument paired with a key (`viper.SetDefault("signing_key", "…")`) is that key's value, never a key name.
+  return isSecretUnder(name, judged, go.siteOf(literal).kind !== 'argument') ? name : undefined;
+});
 
 /** A struct-tag default (`envDefault:"…"`) of a secret-like field or env var, or in a provider's format. */
 function tagDefaultMessage({ value, field, envVar }: TagDefault, isTest: boolean): Message | undefined {

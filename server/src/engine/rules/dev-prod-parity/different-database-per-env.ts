@@ -18,6 +18,7 @@ import {
   argumentKey,
   callInfo,
   definitionsOf,
+  editedSubtreeFact,
   enclosingFunction,
   isStringLiteral,
   keyedValues,
@@ -163,10 +164,16 @@ interface Fallback {
 }
 
 /** Defaults of env reads and config keys that are an SQLite database. */
+/** A literal that is an SQLite DSN or driver name (judged once per edited literal). */
+const namesSqlite = editedSubtreeFact((literal) => {
+  const value = stringValue(literal);
+  return SQLITE_DSN.test(value) || SQLITE_DRIVER_NAME.test(value);
+});
+
 function sqliteFallbacks(go: GoFile, pkg: PackageView): Fallback[] {
   const out: Fallback[] = [];
   for (const { node, value } of go.literals) {
-    if (!SQLITE_DSN.test(value) && !SQLITE_DRIVER_NAME.test(value)) continue;
+    if (!namesSqlite(node)) continue;
     const setting = settingFallingBack(go, node, pkg);
     if (setting && choosesDatabase(setting, value)) out.push({ range: go.range(node), value, setting });
   }

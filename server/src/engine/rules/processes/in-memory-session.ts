@@ -4,7 +4,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { Rule } from '../../rule';
 import type { FindingDraft } from '../../types';
-import { baseType, callInfo, descendants, enclosingFunction, type GoFile, identifiersNamed, type PackageFiles, importedType, isStringLiteral, ROUTE_METHODS, stringValue, subtreeFact, valueParent } from '../../languages/go';
+import { baseType, callInfo, descendants, editedDeclarationFact, enclosingFunction, type GoFile, identifiersNamed, type PackageFiles, importedType, isStringLiteral, ROUTE_METHODS, stringValue, subtreeFact, valueParent } from '../../languages/go';
 import { splitWords } from '../../util/literals';
 import { anyOf, quotedImport, routeCall } from '../hint-patterns';
 
@@ -284,20 +284,22 @@ const calleesOf = subtreeFact((fn: Node): Callee[] =>
 );
 
 function functionsIn(file: GoFile): FunctionFacts[] {
-  return descendants(file.root, ['function_declaration', 'method_declaration', 'func_literal']).flatMap((fn): FunctionFacts[] => {
-    if (!fn) return [];
-    const name = fn.type === 'func_literal' ? '' : fn.childForFieldName('name')?.text ?? '';
-    const calls = new Set<string>();
-    for (const { func, operand, field } of calleesOf(fn)) {
-      if (func !== undefined) calls.add(`func:${func}`);
-      // A call into another package (`json.Marshal`) cannot reach this package's functions.
-      else if (!(operand !== undefined && file.importOf(operand) !== undefined)) calls.add(`method:${field}`);
-    }
-    // main and init run before serving; nothing a handler calls is named so.
-    const declaredAs = name && name !== 'main' && name !== 'init' ? `${fn.type === 'method_declaration' ? 'method' : 'func'}:${name}` : undefined;
-    return [{ fn, handler: isRequestHandler(file, fn), declaredAs, calls: [...calls] }];
-  });
+  return descendants(file.root, ['function_declaration', 'method_declaration', 'func_literal']).map((fn) => functionFacts(file, fn));
 }
+
+/** Read off the function, its place in its declaration (a route callback) and the file's imports: kept across edits that leave them be. */
+const functionFacts = editedDeclarationFact((file, fn): FunctionFacts => {
+  const name = fn.type === 'func_literal' ? '' : fn.childForFieldName('name')?.text ?? '';
+  const calls = new Set<string>();
+  for (const { func, operand, field } of calleesOf(fn)) {
+    if (func !== undefined) calls.add(`func:${func}`);
+    // A call into another package (`json.Marshal`) cannot reach this package's functions.
+    else if (!(operand !== undefined && file.importOf(operand) !== undefined)) calls.add(`method:${field}`);
+  }
+  // main and init run before serving; nothing a handler calls is named so.
+  const declaredAs = name && name !== 'main' && name !== 'init' ? `${fn.type === 'method_declaration' ? 'method' : 'func'}:${name}` : undefined;
+  return { fn, handler: isRequestHandler(file, fn), declaredAs, calls: [...calls] };
+});
 
 function isWriteFor(kind: StateKind, method: string | undefined): boolean {
   if (method === undefined) return true;
@@ -325,6 +327,16 @@ function declaredLocally(node: Node, name: string): boolean {
  * to a route registration), and every function or method they call, by name, transitively.
  */
 function requestReach(files: GoFile[]): (file: GoFile, node: Node) => boolean {
+  let reachedFrom: ((file: GoFile, node: Node) => boolean) | undefined;
+  // Most writes sit in a handler itself: the call graph is only built for the others.
+  return (file, node) => {
+    for (let fn = enclosingFunction(node); fn; fn = enclosingFunction(fn)) if (functionFacts(file, fn).handler) return true;
+    return (reachedFrom ??= callGraphReach(files))(file, node);
+  };
+}
+
+/** Every function a handler reaches through the package's call graph. */
+function callGraphReach(files: GoFile[]): (file: GoFile, node: Node) => boolean {
   const declared = new Map<string, { file: GoFile; facts: FunctionFacts }[]>();
   const queue: { file: GoFile; facts: FunctionFacts }[] = [];
   for (const file of files) {

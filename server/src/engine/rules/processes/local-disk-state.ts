@@ -29,6 +29,7 @@ const UPLOAD_SAVES: { pkg: RegExp; method: string; pathArgument: number; package
   { pkg: /^github\.com\/gofiber\/fiber(\/v\d+)?$/, method: 'SaveFile', pathArgument: 1, packageFunction: false },
   { pkg: /^github\.com\/valyala\/fasthttp$/, method: 'SaveMultipartFile', pathArgument: 1, packageFunction: true },
 ];
+const UPLOAD_METHODS = new Set(UPLOAD_SAVES.map((s) => s.method));
 
 /** Parts of a path pattern: `*` an unknown part, `$TMP` a temp folder. */
 const UNKNOWN = '*';
@@ -111,10 +112,11 @@ const rule: Rule = {
     if (!go || BUILD_IGNORE.test(go.text) || !go.importsPath((p) => p in FILE_WRITERS || UPLOAD_SAVES.some((s) => s.pkg.test(p)))) return [];
     let packageFiles: GoFile[] | undefined;
     const filesOfPackage = (): GoFile[] => (packageFiles ??= workspace.packageOf(go));
-    const candidates = go.calls.flatMap((call) => {
+    const candidates: StateWrite[] = [];
+    for (const call of go.calls) {
       const write = stateWrite(go, call, filesOfPackage);
-      return write ? [write] : [];
-    });
+      if (write) candidates.push(write);
+    }
     if (candidates.length === 0 || !programServes(workspace, go)) return [];
     const databaseFolders = new Set(
       embeddedDatabaseOpens(go, filesOfPackage).map((p) => normalized(path.posix.dirname(pathPattern(go, p, filesOfPackage)))),
@@ -158,6 +160,7 @@ function stateWrite(file: GoFile, call: CallInfo, packageFiles: () => GoFile[]):
       message: `the app persists data on the local filesystem (${label(pattern)}); ${FIX}`,
     };
   }
+  if (!UPLOAD_METHODS.has(call.name)) return undefined;
   const upload = UPLOAD_SAVES.find(
     (s) => s.method === call.name && (s.packageFunction ? s.pkg.test(importPath ?? '') : importPath === undefined && file.importsPath((p) => s.pkg.test(p))),
   );
