@@ -483,19 +483,25 @@ export function mirrorTree(tree: Tree, text: string, previous?: { mirror: Mirror
   return mirror;
 }
 
+/** Index of the first of `children` (in document order) that ends at or after `end`. */
+function firstEndingAtOrAfter(children: readonly MirrorNode[], end: number): number {
+  let lo = 0;
+  let hi = children.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (children[mid].endIndex < end) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** The node with `id` spanning exactly `[start, end)`, searched down the spine over that span. */
 function findNode(root: MirrorNode, id: number, start: number, end: number): MirrorNode | undefined {
   let node: MirrorNode | undefined = root;
   while (node) {
     if (node.id === id && node.startIndex === start && node.endIndex === end) return node;
     const children: MirrorNode[] = node.children;
-    let lo = 0;
-    let hi = children.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (children[mid].endIndex < end) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = firstEndingAtOrAfter(children, end);
     // Empty nodes can share a span with their neighbours: look at each child covering the span.
     let next: MirrorNode | undefined;
     for (let i = lo; i < children.length && children[i].startIndex <= start; i++) {
@@ -514,13 +520,7 @@ function findLeaf(root: MirrorNode, typeId: number, start: number, end: number):
   let node: MirrorNode | undefined = root;
   while (node && node.children.length > 0) {
     const children: MirrorNode[] = node.children;
-    let lo = 0;
-    let hi = children.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (children[mid].endIndex < end) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = firstEndingAtOrAfter(children, end);
     node = children[lo] && children[lo].startIndex <= start ? children[lo] : undefined;
   }
   return node && node.typeId === typeId && node.startIndex === start && node.endIndex === end ? node : undefined;
