@@ -15,7 +15,7 @@ import { DEFAULT_SETTINGS, GlobSet, isRuleSetting, SETTINGS_FILE_NAMES, Settings
 import { DIRECTIVE_PREFIX, directiveProblems, isSuppressed, readDirectives } from './suppressions';
 import type { Finding, FindingDraft, LanguageId, RuleMeta, Severity } from './types';
 import { DocumentStore, GoWorkspace, type FileSystemView } from './workspace';
-import { FolderHints, HintText, hintHolds } from './text-hints';
+import { FolderHints, hintHolds } from './text-hints';
 import { FINDING_FIX_PROVIDERS, REFACTOR_PROVIDERS } from './fixes/registry';
 import type { Fix, FixContext, TextEdit } from './fixes/types';
 import { codeActionsFor, nonCollidingSafeEdits, type CodeAction } from './fixes/code-actions';
@@ -141,7 +141,7 @@ export class Engine {
     const { configured, isTest } = scope;
     // Generated Go is not analysed: no rule, no parse.
     if (language === 'go' && isGeneratedGo(input.text)) return [];
-    const text = new HintText(input.text, language === 'go');
+    const text = this.folderHints.textOf(input.path, input.text, language === 'go');
     const dir = path.dirname(input.path);
     const packageMatches = (pattern: RegExp): boolean => text.matches(pattern) || this.folderHints.anyMatches(dir, input.path, pattern);
     const rules = RULES.filter(

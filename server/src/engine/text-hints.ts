@@ -113,8 +113,29 @@ export class FolderHints {
   private readonly answers = new Map<string, { text: HintText; byPattern: Map<RegExp, boolean> }>();
   /** Per folder and pattern, the files matching it (`unchangingFiles` only). */
   private readonly matchingFiles = new Map<string, Map<RegExp, string[]>>();
+  /**
+   * The texts of the last folder asked about (`unchangingFiles` only): its patterns are asked one after
+   * another, and a scan analyses a folder's files together, so each file's comments are stripped once.
+   */
+  private folderTexts?: { dir: string; texts: Map<string, HintText | undefined> };
 
   constructor(private readonly view: FolderView, private readonly unchangingFiles = false, private readonly maxFiles = 200) {}
+
+  /** The hint text of a file being analysed; where files do not change, the one its siblings' questions use too. */
+  textOf(file: string, text: string, go: boolean): HintText {
+    if (!this.unchangingFiles || !go) return new HintText(text, go);
+    const texts = this.textsOf(path.dirname(file));
+    const cached = texts.get(file);
+    if (cached?.text === text) return cached;
+    const fresh = new HintText(text, true);
+    texts.set(file, fresh);
+    return fresh;
+  }
+
+  private textsOf(dir: string): Map<string, HintText | undefined> {
+    if (this.folderTexts?.dir !== dir) this.folderTexts = { dir, texts: new Map() };
+    return this.folderTexts.texts;
+  }
 
   /** Whether a non-test Go file of `dir` other than `except` has text matching `pattern`. */
   anyMatches(dir: string, except: string, pattern: RegExp): boolean {
@@ -123,10 +144,13 @@ export class FolderHints {
     if (!byPattern) this.matchingFiles.set(dir, (byPattern = new Map()));
     let matching = byPattern.get(pattern);
     if (!matching) {
-      // Asked once per folder: no text is kept for it.
+      const texts = this.textsOf(dir);
       matching = this.goFiles(dir).filter((file) => {
-        const text = this.view.readFile(file);
-        return text !== undefined && new HintText(text, true).matches(pattern);
+        if (!texts.has(file)) {
+          const text = this.view.readFile(file);
+          texts.set(file, text === undefined ? undefined : new HintText(text, true));
+        }
+        return texts.get(file)?.matches(pattern) ?? false;
       });
       byPattern.set(pattern, matching);
     }
