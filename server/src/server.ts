@@ -186,7 +186,7 @@ function workspaceResults(params: ScorecardParams | undefined): { root: string; 
     validate(uri);
   }
   gatherPendingEvidence();
-  const files = walk(requested, () => undefined).map((f) => f.absPath);
+  const files = filesUnder(requested);
   for (const file of files) {
     let result = results.get(file);
     if (!result) {
@@ -201,6 +201,20 @@ function workspaceResults(params: ScorecardParams | undefined): { root: string; 
     evidence.push(...result.evidence);
   }
   return { root, files, findings, evidence };
+}
+
+/**
+ * The files the scorecard counts under some folders, as the scan walks them. Kept between requests (the
+ * client asks after every change it hears of): only files created or deleted on disk change the list,
+ * and those arrive as watched-file events, which drop it.
+ */
+const walkedFiles = new Map<string, string[]>();
+
+function filesUnder(folders: string[]): string[] {
+  const key = folders.join('\0');
+  let files = walkedFiles.get(key);
+  if (!files) walkedFiles.set(key, (files = walk(folders, () => undefined).map((f) => f.absPath)));
+  return files;
 }
 
 function computeScorecard(params: ScorecardParams | undefined): Scorecard {
@@ -274,6 +288,7 @@ connection.onRequest(SCORECARD_REQUEST, (params: ScorecardParams | undefined) =>
 connection.onRequest(EXPORT_SARIF_REQUEST, (params: ExportSarifParams | undefined) => exportSarif(params));
 connection.onRequest(RESCAN_REQUEST, async () => {
   // Everything not open is read from disk again: caches of file contents, git and the results held.
+  walkedFiles.clear();
   engine?.workspace.invalidate();
   fileSystem.invalidate();
   for (const filePath of [...results.keys()]) if (!documents.get(pathToFileURL(filePath).href)) results.delete(filePath);
@@ -486,6 +501,7 @@ documents.onDidClose((event) => {
 const WORKSPACE_WIDE = /(^|\/)(\.gitignore|\.twelve-factor\.ya?ml|go\.mod|package\.json|Procfile|Dockerfile[^/]*|(docker[-_])?compose[^/]*\.ya?ml)$/;
 
 connection.onDidChangeWatchedFiles((params) => {
+  walkedFiles.clear();
   engine?.workspace.invalidate();
   fileSystem.invalidate();
   for (const uri of documents.keys()) schedule(uri);

@@ -5,33 +5,23 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import type { FileChange, TextEdit } from '../../server/src/engine';
+import { applyTextEdits } from '../../server/src/engine/fixes/text-diff';
+import { TextIndex } from '../../server/src/engine/languages/documents';
 
 export const GO = process.env.GO ?? '/usr/lib/go-1.23/bin/go';
 const GOFMT = path.join(path.dirname(GO), 'gofmt');
 
-/** Offset of a zero-based line/UTF-16 character position in `text`. */
-export function offsetAt(text: string, line: number, character: number): number {
-  let offset = 0;
-  for (let l = 0; l < line; l++) {
-    const next = text.indexOf('\n', offset);
-    if (next < 0) return text.length;
-    offset = next + 1;
-  }
-  return Math.min(offset + character, text.length);
-}
-
-/** `text` with non-overlapping edits applied (positions refer to the original text, as in LSP). */
+/**
+ * `text` with the edits applied as an editor applies them (the engine's own `applyTextEdits`); edits that
+ * overlap are a broken fix, so they fail the test.
+ */
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
-  const spans = edits
-    .map((e, index) => ({ index, start: offsetAt(text, e.range.start.line, e.range.start.character), end: offsetAt(text, e.range.end.line, e.range.end.character), text: e.newText }))
-    // Applied back to front; inserts at one position keep their given order (as LSP specifies).
-    .sort((a, b) => b.start - a.start || b.end - a.end || b.index - a.index);
+  const index = new TextIndex(text);
+  const spans = edits.map((e) => ({ start: index.offset(e.range.start), end: index.offset(e.range.end) })).sort((a, b) => a.start - b.start || a.end - b.end);
   for (let i = 1; i < spans.length; i++) {
-    if (spans[i].end > spans[i - 1].start) throw new Error('overlapping edits');
+    if (spans[i].start < spans[i - 1].end) throw new Error('overlapping edits');
   }
-  let out = text;
-  for (const s of spans) out = out.slice(0, s.start) + s.text + out.slice(s.end);
-  return out;
+  return applyTextEdits(text, edits);
 }
 
 /** Applies changes to the files on disk (creating new ones); returns the paths written. */
