@@ -12,7 +12,7 @@ import { formatScoreText } from './scan/formats/score-text';
 import { formatText } from './scan/formats/text';
 import { buildReport, relativePath, type Report } from './scan/report';
 import { analyzeFiles } from './scan/run';
-import { walk, type ScanFile } from './scan/walker';
+import { readIfExists, walk, type ScanFile } from './scan/walker';
 
 const SEVERITY_RANK: Record<FailOn, number> = { information: 1, warning: 2, error: 3, none: Infinity };
 
@@ -109,14 +109,6 @@ async function scan(options: ScanOptions): Promise<number> {
   write(render(report, options), options.output);
   const threshold = SEVERITY_RANK[options.failOn];
   return report.findings.some((f) => SEVERITY_RANK[f.severity] >= threshold) ? 1 : 0;
-}
-
-function readIfExists(file: string): string | undefined {
-  try {
-    return fs.readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
 }
 
 function renderScore(card: Scorecard, options: ScoreOptions): string {

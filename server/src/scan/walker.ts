@@ -19,7 +19,8 @@ function toPosix(p: string): string {
   return p.split(path.sep).join('/');
 }
 
-function readIfExists(file: string): string | undefined {
+/** A file's text, or undefined when it cannot be read (absent, a folder…). */
+export function readIfExists(file: string): string | undefined {
   try {
     return fs.readFileSync(file, 'utf8');
   } catch {
