@@ -56,7 +56,8 @@ export function surveyModule<T>(workspace: GoWorkspace, analysed: GoFile, survey
         const relativePath = relative(filePath);
         for (const s of pending) {
           const found = s(relativePath, text);
-          if (found !== undefined) bySurvey.get(s)!.set(relativePath, found);
+          // A copy: strings cut from the text (regex matches) would otherwise keep the whole text alive.
+          if (found !== undefined) bySurvey.get(s)!.set(relativePath, structuredClone(found));
         }
       }
     }
