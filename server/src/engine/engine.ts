@@ -23,6 +23,7 @@ import type { SettingsTarget } from './fixes/suppress';
 import { applyTextEdits, editsBetween } from './fixes/text-diff';
 import type { Range } from './types';
 import { COLLECTORS } from './scorecard/evidence';
+import { surveyFile, type SurveyedFile } from './rules/module-survey';
 import type { Evidence } from './scorecard/types';
 
 export interface AnalyzeInput {
@@ -83,6 +84,16 @@ export class Engine {
 
   get rules(): readonly Rule[] {
     return RULES;
+  }
+
+  /** What the module surveys learn from each of these files: a scan worker's share, for the others. */
+  surveyFiles(absPaths: readonly string[]): [string, SurveyedFile][] {
+    return absPaths.map((p) => [p, surveyFile(this.workspace, p)]);
+  }
+
+  /** Survey facts from `surveyFiles` elsewhere; only for files that do not change while this engine lives. */
+  useSurveyedFiles(files: readonly [string, SurveyedFile][]): void {
+    for (const [p, facts] of files) this.workspace.surveyed.set(p, facts);
   }
 
   analyze(input: AnalyzeInput): Finding[] {

@@ -6,6 +6,7 @@ export { FACTORS, factorOf, type Factor } from './factors';
 export { RULES, ruleById } from './registry';
 export { isTestPath, languageOf } from './files';
 export type { FileSystemView } from './workspace';
+export type { SurveyedFile } from './rules/module-survey';
 export type { Finding, FactorSlug, Position, Range, RuleMeta, Severity } from './types';
 export type { Fix, FileChange, FixKind, TextEdit } from './fixes/types';
 export { appsOfPath, COLLECTORS, indexFiles, scorecard, scorecardMarkdown, type IndexedApp, type ScoreIndex } from './scorecard';

@@ -7,6 +7,7 @@ import { IncrementalTree } from './languages/parser';
 import { GoFile, isGeneratedGo, type PackageFiles } from './languages/go';
 import { asTree, mirrorTree, type MirrorTree } from './languages/tree-mirror';
 import type { Node, Parser, Tree } from 'web-tree-sitter';
+import type { SurveyedFile } from './rules/module-survey';
 
 export interface FileSystemView {
   /** Text of a file, or undefined when it does not exist or cannot be read as text. */
@@ -132,6 +133,12 @@ export class GoWorkspace {
    * re-reading it from elsewhere would re-parse it and free the tree the rules are walking.
    */
   private analysed?: { path: string; text: string };
+
+  /**
+   * Module-survey facts worked out elsewhere (a scan's other workers), by absolute path: only for
+   * files that do not change while the engine lives.
+   */
+  readonly surveyed = new Map<string, SurveyedFile>();
 
   constructor(private readonly fs: FileSystemView, private readonly store: DocumentStore) {}
 

@@ -1,6 +1,6 @@
 // One engine over the disk, analysing the files of a scan one at a time. The worker threads and the
 // in-process scan both use it, so they cannot disagree.
-import { Engine, type Evidence, type Finding } from '../engine';
+import { Engine, type Evidence, type Finding, type SurveyedFile } from '../engine';
 import { ScanFileSystem } from './scanFs';
 import type { ScanFile } from './walker';
 
@@ -56,6 +56,16 @@ export class FileAnalyzer {
       onRuleError: (ruleId, error) => ruleErrors.push({ ruleId, message: messageOf(error) }),
     });
     return new FileAnalyzer(engine, fs, ruleErrors, options.evidence === true);
+  }
+
+  /** What the module surveys learn from these files, for the other workers of the scan. */
+  survey(absPaths: readonly string[]): [string, SurveyedFile][] {
+    return this.engine.surveyFiles(absPaths);
+  }
+
+  /** Survey facts the other workers learnt: their files are not read again for the module's surveys. */
+  useSurveyed(files: readonly [string, SurveyedFile][]): void {
+    this.engine.useSurveyedFiles(files);
   }
 
   analyze(file: ScanFile): FileOutcome {

@@ -5,6 +5,7 @@ import * as path from 'path';
 import { Worker } from 'worker_threads';
 import { FileAnalyzer, type AnalyzerOptions, type FileOutcome } from './analyzer';
 import type { ScanFile } from './walker';
+import type { SurveyedFile } from '../engine';
 
 /** Below this many files, starting workers costs more than it saves. */
 const IN_PROCESS_LIMIT = 50;
@@ -17,13 +18,17 @@ const BATCH_FILES = 32;
 const WORKER_OLD_HEAP_MB = 72;
 const WORKER_YOUNG_HEAP_MB = 8;
 
-export interface BatchRequest {
-  files: ScanFile[];
-}
+/**
+ * What a worker is asked, in order: to survey its share of the Go files for the module surveys, then
+ * (once every share is in) to take the facts of all of them, then to analyse batches.
+ */
+export type WorkerRequest =
+  | { kind: 'survey'; files: string[] }
+  | { kind: 'surveyed'; files: [string, SurveyedFile][] }
+  | { kind: 'analyse'; files: ScanFile[] };
 
-export interface BatchResult {
-  outcomes: FileOutcome[];
-}
+/** A worker's answers, in the order of the requests (none to `surveyed`). */
+export type WorkerReply = { kind: 'surveyed'; files: [string, SurveyedFile][] } | { kind: 'analysed'; outcomes: FileOutcome[] };
 
 export interface RunOptions {
   jobs: number;
@@ -42,7 +47,7 @@ export async function analyzeFiles(files: ScanFile[], options: RunOptions): Prom
   const workers = Math.min(options.jobs, batches.length);
   const outcomes = workers <= 1 || files.length < IN_PROCESS_LIMIT
     ? await analyzeInProcess(files, analyzerOptions)
-    : await analyzeInWorkers(batches, workers, path.join(options.bundleDir, 'scan-worker.js'), analyzerOptions, options.workerHeapMb ?? WORKER_OLD_HEAP_MB);
+    : await analyzeInWorkers(batches, workers, surveyShares(files, workers), path.join(options.bundleDir, 'scan-worker.js'), analyzerOptions, options.workerHeapMb ?? WORKER_OLD_HEAP_MB);
   const order = new Map(files.map((f, i) => [f.absPath, i]));
   return outcomes.sort((a, b) => order.get(a.absPath)! - order.get(b.absPath)!);
 }
@@ -70,40 +75,75 @@ function batchesByFolder(files: ScanFile[]): ScanFile[][] {
 }
 
 /**
- * Workers pull batches until none is left. A worker that runs out of its capped heap is replaced by
- * one without the cap, and the batches it held are analysed again.
+ * The scan's Go files that module surveys read, in up to `count` shares. Each worker surveys one, so
+ * the facts of a module are worked out once, not once in every worker that analyses part of it.
  */
-function analyzeInWorkers(batches: ScanFile[][], count: number, script: string, options: AnalyzerOptions, heapMb: number): Promise<FileOutcome[]> {
+function surveyShares(files: ScanFile[], count: number): string[][] {
+  const goFiles = files.map((f) => f.absPath).filter((p) => p.endsWith('.go') && !p.endsWith('_test.go'));
+  const size = Math.ceil(goFiles.length / count);
+  return Array.from({ length: count }, (_, i) => goFiles.slice(i * size, (i + 1) * size)).filter((share) => share.length > 0);
+}
+
+/**
+ * `count` workers, each surveying one share first; once every share is in, each worker gets all the facts,
+ * then workers pull batches until none is left. A worker that runs out of its capped heap is replaced
+ * by one without the cap, and what it held is asked of the new one.
+ */
+function analyzeInWorkers(batches: ScanFile[][], count: number, shares: string[][], script: string, options: AnalyzerOptions, heapMb: number): Promise<FileOutcome[]> {
   return new Promise((resolve, reject) => {
     const outcomes: FileOutcome[] = [];
     const queue = [...batches];
-    const running = new Set<Worker>();
+    const surveyed: [string, SurveyedFile][] = [];
+    let sharesLeft = shares.length;
+    /** All the survey facts, once every share is in; a worker started later gets them first. */
+    let facts: WorkerRequest | undefined;
+    const running = new Map<Worker, Pool>();
     let settled = false;
     const finish = (error?: Error): void => {
       if (settled) return;
       settled = true;
-      void Promise.all([...running].map((w) => w.terminate())).then(() => (error ? reject(error) : resolve(outcomes)));
+      void Promise.all([...running.keys()].map((w) => w.terminate())).then(() => (error ? reject(error) : resolve(outcomes)));
     };
-    /** Starts a worker with one batch; returns how to hand it another. */
-    const start = (heapLimitMb: number | undefined): (() => void) => {
+    /** What the pool does with one worker. */
+    interface Pool {
+      send(request: WorkerRequest): void;
+      /** Sends the next batch, if any is left. */
+      handOut(): void;
+    }
+    const startAnalysing = (): void => {
+      facts = { kind: 'surveyed', files: surveyed };
+      for (const worker of running.values()) worker.send(facts);
+      // One batch for each worker, then a second, so none waits for its next batch.
+      for (const worker of running.values()) worker.handOut();
+      for (const worker of running.values()) worker.handOut();
+    };
+    const start = (heapLimitMb: number | undefined): Pool => {
       const worker = new Worker(script, {
         workerData: options,
         resourceLimits: { maxOldGenerationSizeMb: heapLimitMb, maxYoungGenerationSizeMb: WORKER_YOUNG_HEAP_MB },
       });
-      running.add(worker);
-      /** Batches sent and not yet answered, in order (a worker answers in order). */
-      const held: ScanFile[][] = [];
-      const handOut = (): void => {
-        const batch = queue.shift();
-        if (!batch) return;
-        held.push(batch);
-        const request: BatchRequest = { files: batch };
-        worker.postMessage(request);
+      /** Requests sent and not yet answered, in order (a worker answers in order). */
+      const held: WorkerRequest[] = [];
+      const pool: Pool = {
+        send(request) {
+          if (request.kind !== 'surveyed') held.push(request);
+          worker.postMessage(request);
+        },
+        handOut() {
+          const batch = queue.shift();
+          if (batch) pool.send({ kind: 'analyse', files: batch });
+        },
       };
-      worker.on('message', (result: BatchResult) => {
+      running.set(worker, pool);
+      worker.on('message', (reply: WorkerReply) => {
         held.shift();
-        outcomes.push(...result.outcomes);
-        handOut();
+        if (reply.kind === 'surveyed') {
+          surveyed.push(...reply.files);
+          if (--sharesLeft === 0) startAnalysing();
+          return;
+        }
+        outcomes.push(...reply.outcomes);
+        pool.handOut();
         if (held.length > 0) return;
         running.delete(worker);
         void worker.terminate();
@@ -112,17 +152,18 @@ function analyzeInWorkers(batches: ScanFile[][], count: number, script: string, 
       worker.on('error', (error: Error & { code?: string }) => {
         if (error.code !== 'ERR_WORKER_OUT_OF_MEMORY' || heapLimitMb === undefined) return finish(error);
         running.delete(worker);
-        queue.unshift(...held);
-        start(undefined)();
+        const replacement = start(undefined);
+        if (facts) replacement.send(facts);
+        for (const request of held) replacement.send(request);
+        if (facts && held.length === 0) replacement.handOut();
       });
       worker.on('exit', (code) => {
         if (running.has(worker)) finish(new Error(`a scan worker stopped unexpectedly (exit code ${code})`));
       });
-      handOut();
-      return handOut;
+      return pool;
     };
-    // One batch for each worker, then a second, so none waits for its next batch.
-    const handOuts = Array.from({ length: count }, () => start(heapMb));
-    handOuts.forEach((handOut) => handOut());
+    const pools = Array.from({ length: count }, () => start(heapMb));
+    shares.forEach((share, i) => pools[i].send({ kind: 'survey', files: share }));
+    if (shares.length === 0) startAnalysing();
   });
 }

@@ -27,7 +27,7 @@ interface FileFacts {
 
 const MAIN_CLAUSE = /^package\s+main\b/m;
 
-const FILE_FACTS = declareSurvey<FileFacts>((_relativePath, text) => {
+const FILE_FACTS = declareSurvey<FileFacts>('program-facts', (_relativePath, text) => {
   const imports = importPathsOf(text);
   return { main: MAIN_CLAUSE.test(text), imports, startsServer: startsServer(text, imports) };
 });

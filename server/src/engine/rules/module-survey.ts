@@ -20,21 +20,54 @@ export const BUILD_IGNORE = /^\/\/(go:build|\s*\+build)\s+ignore\b/m;
 /** Keyed by the workspace's list of the module's folders, which it replaces when it invalidates. */
 const surveys = new WeakMap<readonly string[], Map<FileSurvey<unknown>, Map<string, unknown>>>();
 
-/** The surveys rules declare: a module's files are read once for all of them. */
-const declared: FileSurvey<unknown>[] = [];
+/** The surveys rules declare, by name: a module's files are read once for all of them. */
+const declared = new Map<FileSurvey<unknown>, string>();
 
 /** A survey, declared (at module level) so that the pass reading a module's files answers it too. */
-export function declareSurvey<T>(survey: FileSurvey<T>): FileSurvey<T> {
-  declared.push(survey as FileSurvey<unknown>);
+export function declareSurvey<T>(name: string, survey: FileSurvey<T>): FileSurvey<T> {
+  if ([...declared.values()].includes(name)) throw new Error(`module survey ${name} is declared twice`);
+  declared.set(survey as FileSurvey<unknown>, name);
   return survey;
 }
 
 /**
+ * What every declared survey learns from one file, by survey name (a survey that learns nothing is
+ * absent); null for a file no survey reads (test code, generated, a `//go:build ignore` generator).
+ * Plain data: a scan's workers survey their share of the files and hand the facts to one another.
+ */
+export type SurveyedFile = Record<string, unknown> | null;
+
+function isSurveyedName(fileName: string): boolean {
+  return fileName.endsWith('.go') && !fileName.endsWith('_test.go');
+}
+
+function isSurveyedText(text: string | undefined): text is string {
+  return text !== undefined && !isGeneratedGo(text) && !BUILD_IGNORE.test(text);
+}
+
+/** Every declared survey's facts about a file (relative to its module root, or its folder outside a module). */
+export function surveyFile(workspace: GoWorkspace, filePath: string): SurveyedFile {
+  if (!isSurveyedName(path.basename(filePath))) return null;
+  const text = workspace.readFile(filePath);
+  if (!isSurveyedText(text)) return null;
+  const relativePath = moduleRelativePath(workspace, filePath);
+  const facts: Record<string, unknown> = {};
+  for (const [survey, name] of declared) {
+    const found = survey(relativePath, text);
+    if (found !== undefined) facts[name] = structuredClone(found);
+  }
+  return facts;
+}
+
+/**
  * The facts of every non-test, non-generated Go file of the analysed file's module (of its folder,
- * when it belongs to no module), by path relative to the module root. `survey` must be a module-level constant
- * (declared with `declareSurvey`, so the module is read once for all surveys): it keys the cache.
+ * when it belongs to no module), by path relative to the module root. `survey` must be declared with
+ * `declareSurvey` (so the module is read once for all surveys): it keys the cache. Files the workspace
+ * was handed surveys of (`GoWorkspace.surveyed`) are not read again.
  */
 export function surveyModule<T>(workspace: GoWorkspace, analysed: GoFile, survey: FileSurvey<T>): Map<string, T> {
+  const name = declared.get(survey as FileSurvey<unknown>);
+  if (name === undefined) throw new Error('surveyModule needs a survey declared with declareSurvey');
   const dir = path.dirname(analysed.path);
   const module = workspace.moduleOf(dir);
   const dirs = module ? workspace.packageDirs(module) : [dir];
@@ -45,19 +78,27 @@ export function surveyModule<T>(workspace: GoWorkspace, analysed: GoFile, survey
   let facts = bySurvey.get(survey as FileSurvey<unknown>) as Map<string, T> | undefined;
   if (!facts) {
     // One pass over the module's files answers every survey not answered yet.
-    const pending = [...new Set([survey as FileSurvey<unknown>, ...declared])].filter((s) => !bySurvey.has(s));
-    for (const s of pending) bySurvey.set(s, new Map());
+    const pending = [...declared].filter(([s]) => !bySurvey.has(s));
+    for (const [s] of pending) bySurvey.set(s, new Map());
     for (const d of dirs) {
-      for (const name of workspace.listDir(d) ?? []) {
-        if (!name.endsWith('.go') || name.endsWith('_test.go')) continue;
-        const filePath = path.join(d, name);
-        const text = workspace.readFile(filePath);
-        if (text === undefined || isGeneratedGo(text) || BUILD_IGNORE.test(text)) continue;
-        const relativePath = relative(filePath);
-        for (const s of pending) {
-          const found = s(relativePath, text);
-          // A copy: strings cut from the text (regex matches) would otherwise keep the whole text alive.
-          if (found !== undefined) bySurvey.get(s)!.set(relativePath, structuredClone(found));
+      for (const fileName of workspace.listDir(d) ?? []) {
+        if (!isSurveyedName(fileName)) continue;
+        const filePath = path.join(d, fileName);
+        let known = workspace.surveyed.get(filePath);
+        if (known === undefined) {
+          const text = workspace.readFile(filePath);
+          if (!isSurveyedText(text)) continue;
+          const relativePath = relative(filePath);
+          known = {};
+          for (const [s, surveyName] of pending) {
+            const found = s(relativePath, text);
+            // A copy: strings cut from the text (regex matches) would otherwise keep the whole text alive.
+            if (found !== undefined) known[surveyName] = structuredClone(found);
+          }
+        }
+        if (known === null) continue;
+        for (const [s, surveyName] of pending) {
+          if (known[surveyName] !== undefined) bySurvey.get(s)!.set(relative(filePath), known[surveyName]);
         }
       }
     }

@@ -77,7 +77,7 @@ const rule: Rule = {
 function importsDatabase(_relativePath: string, text: string): true | undefined {
   return IMPORT_TEXT.test(text) || undefined;
 }
-declareSurvey(importsDatabase);
+declareSurvey('imports-database', importsDatabase);
 
 /** Another file of the package (its folder) imports an embedded database. */
 function packageImportsDatabase(workspace: GoWorkspace, go: GoFile): boolean {

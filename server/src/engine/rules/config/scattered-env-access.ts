@@ -84,7 +84,7 @@ function configLoader(relativePath: string, text: string): Loader | undefined {
   if (CONFIG_FILE.test(relativePath)) return { rank: 1, main };
   return CONFIG_FOLDER.test(relativePath) ? { rank: 2, main } : undefined;
 }
-declareSurvey(configLoader);
+declareSurvey('config-loader', configLoader);
 
 interface EnvRead {
   call: CallInfo;

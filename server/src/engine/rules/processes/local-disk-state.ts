@@ -58,7 +58,7 @@ function fileFacts(_relativePath: string, text: string): FileFacts {
   const imports = Array.from(text.matchAll(IMPORT_DECLARATION), (m) => m[1] ?? m[2]).flatMap((spec) => Array.from(spec.matchAll(/"([^"]+)"/g), (q) => q[1]));
   return { serves: SERVES.test(text), imports };
 }
-declareSurvey(fileFacts);
+declareSurvey('serves-and-imports', fileFacts);
 
 const IMPORT_DECLARATION = /^import\s*\(([^)]*)\)|^import\s+((?:[\w.]+\s+)?"[^"]+")/gm;
 
