@@ -82,20 +82,27 @@ export function withoutGoComments(text: string): string {
 
 /**
  * A text as hints match it: Go without its comments, as written or with its escapes decoded (each
- * made once, on first need).
+ * made once, on first need). Answers are kept by pattern: a file's own text is asked a package
+ * pattern again when its folder is, and rules share patterns.
  */
 export class HintText {
   private code?: string;
   private decoded?: string;
+  private readonly answers = new Map<RegExp, boolean>();
 
   constructor(readonly text: string, private readonly go: boolean) {}
 
   matches(pattern: RegExp): boolean {
+    let answer = this.answers.get(pattern);
+    if (answer === undefined) this.answers.set(pattern, (answer = this.test(pattern)));
+    return answer;
+  }
+
+  private test(pattern: RegExp): boolean {
     this.code ??= this.go ? withoutGoComments(this.text) : this.text;
     if (pattern.test(this.code)) return true;
-    if (!this.code.includes('\\')) return false;
-    this.decoded ??= decodeEscapes(this.code);
-    return pattern.test(this.decoded);
+    this.decoded ??= this.code.includes('\\') ? decodeEscapes(this.code) : this.code;
+    return this.decoded !== this.code && pattern.test(this.decoded);
   }
 }
 
@@ -110,7 +117,7 @@ export interface FolderView {
  * same siblings again, with the same patterns. Where files do not change, kept by folder.
  */
 export class FolderHints {
-  private readonly answers = new Map<string, { text: HintText; byPattern: Map<RegExp, boolean> }>();
+  private readonly hintTexts = new Map<string, HintText>();
   /** Per folder and pattern, the files matching it (`unchangingFiles` only). */
   private readonly matchingFiles = new Map<string, Map<RegExp, string[]>>();
   /**
@@ -164,16 +171,14 @@ export class FolderHints {
   private matches(file: string, pattern: RegExp): boolean {
     const text = this.view.readFile(file);
     if (text === undefined) return false;
-    let entry = this.answers.get(file);
-    if (entry?.text.text !== text) {
-      entry = { text: new HintText(text, true), byPattern: new Map() };
-      this.answers.delete(file);
-      this.answers.set(file, entry);
-      if (this.answers.size > this.maxFiles) this.answers.delete(this.answers.keys().next().value as string);
+    let hintText = this.hintTexts.get(file);
+    if (hintText?.text !== text) {
+      hintText = new HintText(text, true);
+      this.hintTexts.delete(file);
+      this.hintTexts.set(file, hintText);
+      if (this.hintTexts.size > this.maxFiles) this.hintTexts.delete(this.hintTexts.keys().next().value as string);
     }
-    let answer = entry.byPattern.get(pattern);
-    if (answer === undefined) entry.byPattern.set(pattern, (answer = entry.text.matches(pattern)));
-    return answer;
+    return hintText.matches(pattern);
   }
 }
 
