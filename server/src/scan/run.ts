@@ -87,16 +87,17 @@ function surveyShares(files: ScanFile[], count: number): string[][] {
 /**
  * `count` workers, each surveying one share first; once every share is in, each worker gets all the facts,
  * then workers pull batches until none is left. A worker that runs out of its capped heap is replaced
- * by one without the cap, and what it held is asked of the new one.
+ * by one without the cap, and what it held is asked of the new one (which, without the facts, surveys
+ * what it needs itself).
  */
 function analyzeInWorkers(batches: ScanFile[][], count: number, shares: string[][], script: string, options: AnalyzerOptions, heapMb: number): Promise<FileOutcome[]> {
   return new Promise((resolve, reject) => {
     const outcomes: FileOutcome[] = [];
     const queue = [...batches];
-    const surveyed: [string, SurveyedFile][] = [];
+    let surveyed: [string, SurveyedFile][] = [];
     let sharesLeft = shares.length;
-    /** All the survey facts, once every share is in; a worker started later gets them first. */
-    let facts: WorkerRequest | undefined;
+    /** Every share is in and batches are handed out; a worker started later surveys what it needs itself. */
+    let analysing = false;
     const running = new Map<Worker, Pool>();
     let settled = false;
     const finish = (error?: Error): void => {
@@ -111,8 +112,11 @@ function analyzeInWorkers(batches: ScanFile[][], count: number, shares: string[]
       handOut(): void;
     }
     const startAnalysing = (): void => {
-      facts = { kind: 'surveyed', files: surveyed };
+      analysing = true;
+      const facts: WorkerRequest = { kind: 'surveyed', files: surveyed };
       for (const worker of running.values()) worker.send(facts);
+      // Each worker has its copy: the facts are not kept here.
+      surveyed = [];
       // One batch for each worker, then a second, so none waits for its next batch.
       for (const worker of running.values()) worker.handOut();
       for (const worker of running.values()) worker.handOut();
@@ -153,9 +157,8 @@ function analyzeInWorkers(batches: ScanFile[][], count: number, shares: string[]
         if (error.code !== 'ERR_WORKER_OUT_OF_MEMORY' || heapLimitMb === undefined) return finish(error);
         running.delete(worker);
         const replacement = start(undefined);
-        if (facts) replacement.send(facts);
         for (const request of held) replacement.send(request);
-        if (facts && held.length === 0) replacement.handOut();
+        if (analysing && held.length === 0) replacement.handOut();
       });
       worker.on('exit', (code) => {
         if (running.has(worker)) finish(new Error(`a scan worker stopped unexpectedly (exit code ${code})`));
