@@ -52,9 +52,12 @@ export class ScanFileSystem implements FileSystemView {
       result = readTextFile(absPath);
       this.texts.set(absPath, result);
     }
-    const size = 'text' in result ? result.text.length : 0;
-    this.textBudget.use(absPath, size);
-    this.textBudget.trim();
+    // What has no text (missing, binary, too large) costs nothing to keep, and settings files are
+    // looked for up the tree from every folder: it stays known for the whole scan.
+    if ('text' in result) {
+      this.textBudget.use(absPath, result.text.length);
+      this.textBudget.trim();
+    }
     return result;
   }
 
