@@ -36,6 +36,8 @@ const START_METHODS = new Set([...HTTP_SERVE_FUNCTIONS, ...SERVER_TYPES.flatMap(
 const SHUTDOWN_CALLS = new Set(['Shutdown', 'ShutdownWithContext', 'ShutdownWithTimeout', 'GracefulStop']);
 /** Helpers that call signal.Notify for the program (Kubernetes' controller-runtime and sample-controller). */
 const SIGNAL_HELPERS = new Set(['SetupSignalHandler', 'SetupSignalContext']);
+/** A library's or the app's own graceful-shutdown helper: `routing.GracefulShutdown(hs, 10*time.Second, logf)`. */
+const GRACEFUL_HELPER = /graceful/i;
 const GRACEFUL_LIBRARIES = [
   'github.com/fvbock/endless',
   'github.com/cloudflare/tableflip',
@@ -245,6 +247,7 @@ function handlesShutdown(file: GoFile): boolean {
         (call) =>
           (call.receiver !== '' && SHUTDOWN_CALLS.has(call.name)) ||
           SIGNAL_HELPERS.has(call.name) ||
+          (GRACEFUL_HELPER.test(call.name) && call.args.length > 0) ||
           ((call.name === 'Notify' || call.name === 'NotifyContext') && file.importOf(call.receiver) === 'os/signal'),
       );
     handlesShutdownCache.set(file, handles);
