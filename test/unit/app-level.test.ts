@@ -26,6 +26,16 @@ test('an app outside git with no process types gets both findings, once, on its 
   assert.deepEqual(await appRules(dir, 'Dockerfile'), []);
 });
 
+test('outside git, an app nested in another (cmd/server/Dockerfile under go.mod) is not told again', async () => {
+  const dir = tempApp({ 'go.mod': GO_MOD, 'cmd/server/main.go': 'package main\n\nfunc main() {}\n', 'cmd/server/Dockerfile': 'FROM scratch\n' });
+  assert.ok((await appRules(dir, 'go.mod')).includes('codebase/no-version-control'));
+  assert.ok(!(await appRules(dir, 'cmd/server/Dockerfile')).includes('codebase/no-version-control'));
+  // A nested app in a workspace with no app at its root still hears it.
+  const apps = tempApp({ 'api/go.mod': GO_MOD, 'web/package.json': '{"name": "web"}\n' });
+  assert.ok((await appRules(apps, 'api/go.mod')).includes('codebase/no-version-control'));
+  assert.ok((await appRules(apps, 'web/package.json')).includes('codebase/no-version-control'));
+});
+
 test('a .git folder (or file) in the app or above it is a codebase', async () => {
   const dir = tempApp({ 'app/go.mod': GO_MOD, '.git/HEAD': 'ref: refs/heads/main\n' });
   assert.ok(!(await appRules(dir, 'app/go.mod')).includes('codebase/no-version-control'));
