@@ -1095,6 +1095,9 @@ function isLiteralExpression(node: Node): boolean {
   return isStringLiteral(convertedValue(node)) || (isStringSlice(node) && sliceElements(node).every(isStringLiteral));
 }
 
+/** gin's import path, also as its early versions were imported (`gopkg.in/gin-gonic/gin.v1`). */
+export const GIN_IMPORT_PATH = /^(?:github\.com\/gin-gonic\/gin|gopkg\.in\/gin-gonic\/gin\.v\d+)$/;
+
 /** Import paths of logging libraries (`log`, `log/slog`, logrus, zerolog, zap, hclog, klog…). */
 export const LOG_PACKAGE_PATH = /(^|\/)(go-)?(log|slog|logrus|zerolog|zap|zapcore|hclog|logr|log15|glog|klog|logging|logger|logx)(\.v\d+|\/v\d+)?$/;
 

@@ -3,7 +3,7 @@
 // they serve requests. Rules ask only once the file has a construct that needs it (a scheduler, a
 // migration, a database driver).
 import * as path from 'path';
-import type { GoFile } from '../languages/go';
+import { GIN_IMPORT_PATH, type GoFile } from '../languages/go';
 import { isTestPath } from '../files';
 import type { GoWorkspace } from '../workspace';
 import { declareSurvey, surveyModule } from './module-survey';
@@ -109,7 +109,7 @@ function importPathsOf(text: string): string[] {
 /** Calls that start serving, by the package that makes them mean so. */
 const SERVER_STARTS: { importPath: RegExp; call: RegExp }[] = [
   { importPath: /^net\/http$/, call: /\b(ListenAndServe|ListenAndServeTLS)\(|\.Serve(TLS)?\(/ },
-  { importPath: /^github\.com\/gin-gonic\/gin$/, call: /\.Run(TLS)?\(/ },
+  { importPath: GIN_IMPORT_PATH, call: /\.Run(TLS)?\(/ },
   { importPath: /^github\.com\/labstack\/echo(\/v\d+)?$/, call: /\.Start(TLS|AutoTLS)?\(/ },
   { importPath: /^github\.com\/gofiber\/fiber(\/v\d+)?$/, call: /\.Listen(TLS)?\(/ },
   { importPath: /^github\.com\/valyala\/fasthttp$/, call: /\bListenAndServe(TLS)?\(|\.Serve\(/ },

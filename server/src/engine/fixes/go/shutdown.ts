@@ -5,7 +5,7 @@
 // fatal one (log.Fatal…) runs in the goroutine; one that returns or goes on runs in the function, the
 // serve error reaching it through a channel.
 import type { Node } from 'web-tree-sitter';
-import { type CallInfo, enclosingFunction, nodeRange, type GoFile } from '../../languages/go';
+import { type CallInfo, enclosingFunction, GIN_IMPORT_PATH, nodeRange, type GoFile } from '../../languages/go';
 import type { Finding } from '../../types';
 import type { FindingFixProvider, Fix, FixContext, TextEdit } from '../types';
 import { ensureImports } from './imports';
@@ -69,7 +69,7 @@ function serverForm(file: GoFile, call: CallInfo): ServerForm | undefined {
   if (!PLAIN_RECEIVER.test(call.receiver) || file.importOf(call.receiver) !== undefined) return undefined;
   const asWritten = (): string => call.node.text;
   const framework = (pattern: RegExp): boolean => file.importsPath((p) => pattern.test(p));
-  if (framework(/^github\.com\/gin-gonic\/gin$/) && (call.name === 'Run' || call.name === 'RunTLS')) {
+  if (framework(GIN_IMPORT_PATH) && (call.name === 'Run' || call.name === 'RunTLS')) {
     // gin's Run(addr) is http.ListenAndServe(addr, engine); with no address it reads PORT, else ":8080".
     if (call.name === 'Run' && args.length <= 1) {
       return { declare: { fields: args.length ? [`Addr: ${args[0]}`, `Handler: ${call.receiver}`] : [`Handler: ${call.receiver}`], addrFromEnv: args.length === 0 }, start: serverStarts('ListenAndServe()'), shutdown: shutdownOf };

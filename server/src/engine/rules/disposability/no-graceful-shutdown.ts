@@ -6,7 +6,7 @@ import * as path from 'path';
 import type { Node } from 'web-tree-sitter';
 import type { Rule } from '../../rule';
 import type { FindingDraft } from '../../types';
-import { baseType, definitionsOf, descendants, type GoFile, importedType } from '../../languages/go';
+import { baseType, definitionsOf, descendants, GIN_IMPORT_PATH, type GoFile, importedType } from '../../languages/go';
 import type { GoModule, GoWorkspace } from '../../workspace';
 import { closure } from '../go-programs';
 import { names, quotedImport } from '../hint-patterns';
@@ -23,7 +23,7 @@ interface ServerType {
 
 const SERVER_TYPES: ServerType[] = [
   { importPath: /^net\/http$/, type: 'Server', constructors: [], starts: ['ListenAndServe', 'ListenAndServeTLS', 'Serve', 'ServeTLS'] },
-  { importPath: /^github\.com\/gin-gonic\/gin$/, type: 'Engine', constructors: ['Default', 'New'], starts: ['Run', 'RunTLS'] },
+  { importPath: GIN_IMPORT_PATH, type: 'Engine', constructors: ['Default', 'New'], starts: ['Run', 'RunTLS'] },
   { importPath: /^github\.com\/labstack\/echo(\/v\d+)?$/, type: 'Echo', constructors: ['New'], starts: ['Start', 'StartTLS', 'StartAutoTLS'] },
   { importPath: /^github\.com\/gofiber\/fiber(\/v\d+)?$/, type: 'App', constructors: ['New'], starts: ['Listen', 'ListenTLS'] },
   { importPath: /^google\.golang\.org\/grpc$/, type: 'Server', constructors: ['NewServer'], starts: ['Serve'] },

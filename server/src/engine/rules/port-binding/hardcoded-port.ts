@@ -4,7 +4,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { Rule } from '../../rule';
 import type { FindingDraft } from '../../types';
-import { definitionsOf, importedType, importedTypeComposites, keyedValues, literalsReaching, type GoFile } from '../../languages/go';
+import { definitionsOf, GIN_IMPORT_PATH, importedType, importedTypeComposites, keyedValues, literalsReaching, type GoFile } from '../../languages/go';
 import { isPlaceholder, listenPort } from '../../util/literals';
 import type { GoWorkspace } from '../../workspace';
 import { names } from '../hint-patterns';
@@ -19,7 +19,7 @@ const LISTEN_FUNCTIONS: { importPath: RegExp; functions: string[]; argument: num
 
 /** Web frameworks whose app value starts listening itself: `r.Run(":8080")`, `e.Start(":1323")`, `app.Listen(":3000")`. */
 const FRAMEWORKS: { importPath: RegExp; constructors: string[]; starts: string[] }[] = [
-  { importPath: /^github\.com\/gin-gonic\/gin$/, constructors: ['Default', 'New'], starts: ['Run', 'RunTLS'] },
+  { importPath: GIN_IMPORT_PATH, constructors: ['Default', 'New'], starts: ['Run', 'RunTLS'] },
   { importPath: /^github\.com\/labstack\/echo(\/v\d+)?$/, constructors: ['New'], starts: ['Start', 'StartTLS', 'StartAutoTLS'] },
   { importPath: /^github\.com\/gofiber\/fiber(\/v\d+)?$/, constructors: ['New'], starts: ['Listen', 'ListenTLS'] },
 ];

@@ -4,7 +4,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { Rule } from '../../rule';
 import type { FindingDraft } from '../../types';
-import { baseType, callInfo, descendants, editedDeclarationFact, enclosingFunction, type GoFile, identifiersNamed, type PackageFiles, importedType, isStringLiteral, ROUTE_METHODS, stringValue, subtreeFact, valueParent } from '../../languages/go';
+import { baseType, callInfo, descendants, editedDeclarationFact, enclosingFunction, GIN_IMPORT_PATH, type GoFile, identifiersNamed, type PackageFiles, importedType, isStringLiteral, ROUTE_METHODS, stringValue, subtreeFact, valueParent } from '../../languages/go';
 import { splitWords } from '../../util/literals';
 import { anyOf, quotedImport, routeCall } from '../hint-patterns';
 
@@ -31,7 +31,7 @@ const CACHE_WRITES = new Set(['Add', 'Set', 'SetWithTTL', 'SetDefault', 'Put', '
 
 /** Per-request parameter types of web frameworks: import path pattern → type name. */
 const REQUEST_CONTEXTS: { importPath: RegExp; name: string }[] = [
-  { importPath: /^github\.com\/gin-gonic\/gin$/, name: 'Context' },
+  { importPath: GIN_IMPORT_PATH, name: 'Context' },
   { importPath: /^github\.com\/labstack\/echo(\/v\d+)?$/, name: 'Context' },
   { importPath: /^github\.com\/gofiber\/fiber(\/v\d+)?$/, name: 'Ctx' },
   { importPath: /^github\.com\/valyala\/fasthttp$/, name: 'RequestCtx' },

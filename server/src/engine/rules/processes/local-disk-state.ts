@@ -8,7 +8,7 @@ import * as path from 'path';
 import type { Node } from 'web-tree-sitter';
 import type { Rule, RuleContext } from '../../rule';
 import type { FindingDraft, Range } from '../../types';
-import { callInfo, definitionsOf, isStringLiteral, literalOrigins, stringValue, type CallInfo, type GoFile } from '../../languages/go';
+import { callInfo, definitionsOf, GIN_IMPORT_PATH, isStringLiteral, literalOrigins, stringValue, type CallInfo, type GoFile } from '../../languages/go';
 import { isLogFilePath, isPlaceholder, isTemplate } from '../../util/literals';
 import writesLogFile from '../logs/writes-log-file';
 import { embeddedDatabaseOpens } from '../backing-services/local-file-database';
@@ -25,7 +25,7 @@ const WRITE_FLAGS = /O_CREATE|O_WRONLY|O_RDWR|O_APPEND|O_TRUNC/;
 
 /** Framework calls saving an uploaded file to a path: methods of a request context, or package functions. */
 const UPLOAD_SAVES: { pkg: RegExp; method: string; pathArgument: number; packageFunction: boolean }[] = [
-  { pkg: /^github\.com\/gin-gonic\/gin$/, method: 'SaveUploadedFile', pathArgument: 1, packageFunction: false },
+  { pkg: GIN_IMPORT_PATH, method: 'SaveUploadedFile', pathArgument: 1, packageFunction: false },
   { pkg: /^github\.com\/gofiber\/fiber(\/v\d+)?$/, method: 'SaveFile', pathArgument: 1, packageFunction: false },
   { pkg: /^github\.com\/valyala\/fasthttp$/, method: 'SaveMultipartFile', pathArgument: 1, packageFunction: true },
 ];
@@ -45,7 +45,7 @@ const NOT_STATE_ROOT = /^(\/tmp|\/var\/tmp|\/dev|\/proc|\/sys|\/run|\/var\/run)(
 const NOT_STATE_FILE = /\.(pid|lock|sock|db|db3|sqlite3?|duckdb|prof|pprof)$/i;
 
 const SERVES =
-  /\bListenAndServe(TLS)?\(|\bhttp\.ResponseWriter\b|\bhttp\.Server\{|"(github\.com\/(gin-gonic\/gin|labstack\/echo|gofiber\/fiber|go-chi\/chi|gorilla\/mux|julienschmidt\/httprouter|valyala\/fasthttp|kataras\/iris|beego\/beego|cloudwego\/hertz|zeromicro\/go-zero)|google\.golang\.org\/grpc)(\/[^"]*)?"/;
+  /\bListenAndServe(TLS)?\(|\bhttp\.ResponseWriter\b|\bhttp\.Server\{|"(github\.com\/(gin-gonic\/gin|labstack\/echo|gofiber\/fiber|go-chi\/chi|gorilla\/mux|julienschmidt\/httprouter|valyala\/fasthttp|kataras\/iris|beego\/beego|cloudwego\/hertz|zeromicro\/go-zero)|google\.golang\.org\/grpc|gopkg\.in\/gin-gonic\/gin\.v\d+)(\/[^"]*)?"/;
 
 interface FileFacts {
   /** Serves requests: a server, handlers, a web framework. */
