@@ -130,7 +130,8 @@ function credentialHosts(name: string, block: ReadonlyMap<string, string>): stri
 function hostsOf(value: string): string[] {
   const v = value.trim().replace(/^jdbc:/i, '');
   if (isPlaceholder(v) || isTemplate(v) || v.includes('$')) return [];
-  const url = /^[a-z][a-z0-9+.-]*:\/\/(?:[^\s/?#@]*@)?([^\s/?#]*)/i.exec(v);
+  // The userinfo runs to the last `@` of the authority: a password may hold a raw `@`.
+  const url = /^[a-z][a-z0-9+.-]*:\/\/(?:[^\s/?#]*@)?([^\s/?#@]*)/i.exec(v);
   const mysql = /@(?:tcp|udp)?\(([^)]*)\)/.exec(v);
   const keyValue = /(?:^|[\s;])(?:host|server|data source|hostaddr)\s*=\s*([^\s;]+)/i.exec(v);
   const list = url?.[1] ?? mysql?.[1] ?? keyValue?.[1] ?? (/^[\w.-]+(:\d+)?(,[\w.-]+(:\d+)?)*$/.test(v) ? v : '');
