@@ -26,6 +26,12 @@ test('an app outside git with no process types gets both findings, once, on its 
   assert.deepEqual(await appRules(dir, 'Dockerfile'), []);
 });
 
+test('an app inside another (docker/Dockerfile under go.mod) is the outer app: told once', async () => {
+  const dir = tempApp({ 'go.mod': GO_MOD, 'main.go': 'package main\n\nfunc main() {}\n', 'docker/Dockerfile': 'FROM scratch\n' });
+  assert.deepEqual(await appRules(dir, 'go.mod'), ['codebase/no-version-control', 'concurrency/no-process-model']);
+  assert.deepEqual(await appRules(dir, 'docker/Dockerfile'), []);
+});
+
 test('outside git, an app nested in another (cmd/server/Dockerfile under go.mod) is not told again', async () => {
   const dir = tempApp({ 'go.mod': GO_MOD, 'cmd/server/main.go': 'package main\n\nfunc main() {}\n', 'cmd/server/Dockerfile': 'FROM scratch\n' });
   assert.ok((await appRules(dir, 'go.mod')).includes('codebase/no-version-control'));

@@ -4,6 +4,7 @@ import * as path from 'path';
 import type { RuleContext } from '../rule';
 import type { FindingDraft } from '../types';
 import { fileHeadRange } from '../languages/documents';
+import { foldersUp } from './runtime-commands';
 
 /** In this order, the file an app-level finding is reported on. */
 export const ANCHORS = ['go.mod', 'package.json', 'requirements.txt', 'Dockerfile', 'Procfile'];
@@ -12,6 +13,19 @@ export const ANCHORS = ['go.mod', 'package.json', 'requirements.txt', 'Dockerfil
 export function isAppAnchor(ctx: RuleContext): boolean {
   const entries = new Set(ctx.workspace.listDir(path.dirname(ctx.path)) ?? []);
   return ANCHORS.find((name) => entries.has(name)) === path.basename(ctx.path);
+}
+
+/**
+ * Whether an app sits inside another one, up to the workspace root (`cmd/server/Dockerfile` or
+ * `docker/Dockerfile` under a `go.mod`): what the outer app is told covers it.
+ */
+export function isInsideAnotherApp(ctx: RuleContext): boolean {
+  return foldersUp(ctx)
+    .slice(1)
+    .some((dir) => {
+      const entries = ctx.workspace.listDir(dir) ?? [];
+      return ANCHORS.some((name) => entries.includes(name));
+    });
 }
 
 /** One app-level finding on the anchor's first line of content. */

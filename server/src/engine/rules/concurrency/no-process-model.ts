@@ -2,7 +2,7 @@
 import * as path from 'path';
 import type { Rule, RuleContext } from '../../rule';
 import { isComposeName } from '../../files';
-import { appFinding, isAppAnchor } from '../app-roots';
+import { appFinding, isAppAnchor, isInsideAnotherApp } from '../app-roots';
 import { foldersUpTo, repositoryRoot } from '../repo-files';
 
 /** Folders that conventionally hold Kubernetes manifests or Helm charts. */
@@ -19,7 +19,8 @@ const rule: Rule = {
     appLevel: true,
   },
   check(ctx) {
-    if (!isAppAnchor(ctx) || declaresProcesses(ctx)) return [];
+    // An app inside another (`docker/Dockerfile` under a `go.mod`) is the outer app's: told there once.
+    if (!isAppAnchor(ctx) || isInsideAnotherApp(ctx) || declaresProcesses(ctx)) return [];
     return [
       appFinding(
         ctx,
