@@ -40,6 +40,17 @@ export interface DiskFileSystemOptions {
   keepListings?: boolean;
 }
 
+/** The files git tracks in the work tree at `root`, by absolute path; null when git cannot tell (no git binary, no work tree). */
+export function trackedFiles(root: string): Set<string> | null {
+  try {
+    // A repository's own config must not run anything: an untrusted workspace could name an fsmonitor hook.
+    const out = execFileSync('git', ['-c', 'core.fsmonitor=false', '-C', root, 'ls-files', '-z', '--full-name'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, stdio: ['ignore', 'pipe', 'ignore'] });
+    return new Set(out.split('\0').filter(Boolean).map((f) => path.join(root, f)));
+  } catch {
+    return null;
+  }
+}
+
 export class DiskFileSystem implements FileSystemView {
   /** Open documents' text by absolute path; wins over the disk. */
   readonly overlay = new Map<string, string>();
@@ -60,16 +71,7 @@ export class DiskFileSystem implements FileSystemView {
     const root = gitWorkTreeRoot(path.dirname(absPath));
     if (root === undefined) return undefined;
     let files = this.tracked.get(root);
-    if (files === undefined) {
-      try {
-        // A repository's own config must not run anything: an untrusted workspace could name an fsmonitor hook.
-        const out = execFileSync('git', ['-c', 'core.fsmonitor=false', '-C', root, 'ls-files', '-z', '--full-name'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, stdio: ['ignore', 'pipe', 'ignore'] });
-        files = new Set(out.split('\0').filter(Boolean).map((f) => path.join(root, f)));
-      } catch {
-        files = null; // no git binary, or not a work tree git can read
-      }
-      this.tracked.set(root, files);
-    }
+    if (files === undefined) this.tracked.set(root, (files = trackedFiles(root)));
     return files ? files.has(absPath) : undefined;
   }
 

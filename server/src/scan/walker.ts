@@ -1,10 +1,11 @@
 // Which files a scan reads: the given paths, walked depth-first in name order, minus what .gitignore
-// files exclude and the folders no one wants scanned, keeping only files the engine has a language for.
+// files exclude (unless git tracks it anyway: a committed file is in the codebase) and the folders no
+// one wants scanned, keeping only files the engine has a language for.
 import * as fs from 'fs';
 import * as path from 'path';
 import { languageOf } from '../engine';
 import { IgnoreRules } from '../engine/util/gitignore';
-import { gitWorkTreeRoot } from '../diskFs';
+import { gitWorkTreeRoot, trackedFiles } from '../diskFs';
 
 /** Never entered, ignored or not. */
 const SKIPPED_FOLDERS = new Set(['.git', 'node_modules', 'vendor']);
@@ -60,7 +61,21 @@ export function walk(targets: string[], onSkip: (absPath: string, reason: string
     files.push({ absPath, scanRelative });
   };
 
-  const walkFolder = (dir: string, ignoreRoot: string, scanRoot: string, inherited: IgnoreRules): void => {
+  /** What git tracks under a work tree, and the folders holding it: ignored, yet committed. */
+  const trackedIn = new Map<string, { files: Set<string>; folders: Set<string> }>();
+  const trackedUnder = (root: string): { files: Set<string>; folders: Set<string> } => {
+    let tracked = trackedIn.get(root);
+    if (!tracked) {
+      const files = (fs.existsSync(path.join(root, '.git')) && trackedFiles(root)) || new Set<string>();
+      const folders = new Set<string>();
+      for (const file of files) for (let dir = path.dirname(file); dir.length > root.length && !folders.has(dir); dir = path.dirname(dir)) folders.add(dir);
+      trackedIn.set(root, (tracked = { files, folders }));
+    }
+    return tracked;
+  };
+
+  /** `onlyTracked`: inside an ignored folder, entered for the files git tracks there and only those. */
+  const walkFolder = (dir: string, ignoreRoot: string, scanRoot: string, inherited: IgnoreRules, onlyTracked = false): void => {
     let entries: fs.Dirent[];
     try {
       entries = fs.readdirSync(dir, { withFileTypes: true });
@@ -73,19 +88,24 @@ export function walk(targets: string[], onSkip: (absPath: string, reason: string
     const gitignore = entries.some((e) => e.name === '.gitignore' && e.isFile()) ? readIfExists(path.join(dir, '.gitignore')) : undefined;
     const rules = gitignore === undefined ? inherited : inherited.with(ignoreDir, gitignore);
     const ignorePath = (name: string): string => (ignoreDir ? `${ignoreDir}/${name}` : name);
-    const folders: string[] = [];
+    const folders: { name: string; onlyTracked: boolean }[] = [];
     for (const entry of entries) {
+      const absPath = path.join(dir, entry.name);
       // Symbolic links are not followed: git records the link, and following could loop.
       if (entry.isDirectory()) {
-        if (!SKIPPED_FOLDERS.has(entry.name) && !rules.ignoresEntry(ignorePath(entry.name), true)) folders.push(entry.name);
+        if (SKIPPED_FOLDERS.has(entry.name)) continue;
+        const ignored = onlyTracked || rules.ignoresEntry(ignorePath(entry.name), true);
+        if (!ignored) folders.push({ name: entry.name, onlyTracked: false });
+        else if (trackedUnder(ignoreRoot).folders.has(absPath)) folders.push({ name: entry.name, onlyTracked: true });
       } else if (entry.isFile()) {
         // The folder counts too: `config/production.json` is a config file, `production.json` is not.
-        if (!languageOf(path.join(dir, entry.name)) || rules.ignoresEntry(ignorePath(entry.name), false)) continue;
-        const absPath = path.join(dir, entry.name);
+        if (!languageOf(absPath)) continue;
+        const ignored = onlyTracked || rules.ignoresEntry(ignorePath(entry.name), false);
+        if (ignored && !trackedUnder(ignoreRoot).files.has(absPath)) continue;
         add(absPath, toPosix(path.relative(scanRoot, absPath)));
       }
     }
-    for (const name of folders) walkFolder(path.join(dir, name), ignoreRoot, scanRoot, rules);
+    for (const folder of folders) walkFolder(path.join(dir, folder.name), ignoreRoot, scanRoot, rules, folder.onlyTracked);
   };
 
   for (const target of targets) {
