@@ -6,7 +6,7 @@ import * as path from 'path';
 import type { Node } from 'web-tree-sitter';
 import type { Rule } from '../../rule';
 import type { FindingDraft } from '../../types';
-import { enclosingDeclaredFunction, functionName, literalOrigins, stringValue, valueParent, type CallInfo, type GoFile } from '../../languages/go';
+import { descendants, enclosingDeclaredFunction, functionName, identifiersNamed, isStringLiteral, literalOrigins, literalSite, stringValue, subtreeFact, valueParent, type CallInfo, type GoFile } from '../../languages/go';
 import type { GoWorkspace } from '../../workspace';
 import { declareSurvey, moduleRelativePath, surveyModule } from '../module-survey';
 import { allOf, names, quotedPath } from '../hint-patterns';
@@ -153,13 +153,53 @@ function envRead(file: GoFile, call: CallInfo, packageFiles: () => GoFile[]): En
   return names.length === 1 && names[0] !== '' ? { call, name: names[0] } : undefined;
 }
 
-/** The machine's variables; `main` reading a flag-like setting; reads inside a loader function. */
+/**
+ * The machine's variables; `main` reading a flag-like setting; reads inside a loader function, by name
+ * or by what it does (a loader found by name does not outrank the code that reads and checks the env).
+ */
 function isLeftAlone(file: GoFile, name: string | undefined, at: Node): boolean {
   // Plan 9 names its system variables in lower case (`objtype`, `sysname`).
   if (name && (SYSTEM_VARIABLE.test(name) || !/[A-Z]/.test(name))) return true;
   if (name && FLAG_LIKE.test(name) && file.packageName === 'main') return true;
   const fn = enclosingDeclaredFunction(at);
-  return !!fn && LOADER_NAME.test(functionName(fn));
+  return !!fn && (LOADER_NAME.test(functionName(fn)) || readsAndChecksEnv(fn));
 }
+
+const REQUEST_PARAMETER = /ResponseWriter|\*http\.Request|gin\.Context|echo\.Context|fiber\.Ctx/;
+
+/** `value == ""`, `value != ""`: a read value checked for being set (not compared with a setting, `== "on"`). */
+function isCheckedForEmpty(value: Node): boolean {
+  const { parent } = valueParent(value);
+  if (parent?.type !== 'binary_expression' || !/^(==|!=)$/.test(parent.childForFieldName('operator')?.text ?? '')) return false;
+  return [parent.childForFieldName('left'), parent.childForFieldName('right')].some((side) => side?.text === '""');
+}
+
+/**
+ * A function reading several env vars by name that checks one is set: a read compared with "" in
+ * place, or stored in a variable the function compares with "" (`host := os.Getenv("DB_HOST"); if
+ * host == "" {…}`), or a `LookupEnv` whose found flag it tests. That function is the app's loader,
+ * whatever it is called. Not a request handler.
+ */
+const readsAndChecksEnv = subtreeFact((fn: Node): boolean => {
+  // A request handler checking a setting is no loader.
+  if (REQUEST_PARAMETER.test(fn.childForFieldName('parameters')?.text ?? '')) return false;
+  const reads = descendants(fn, 'call_expression').filter(
+    (call): call is Node => !!call && /^(os|syscall)\.(Getenv|LookupEnv)$/.test(call.childForFieldName('function')?.text ?? '') && isStringLiteral(call.childForFieldName('arguments')?.namedChildren[0] ?? call),
+  );
+  if (reads.length < 2) return false;
+  return reads.some((read) => {
+    if (isCheckedForEmpty(read)) return true;
+    const site = literalSite(valueParent(read).node);
+    if (site.kind !== 'assign' || site.nameNode.type !== 'identifier') return false;
+    const names = site.nameNode.parent?.namedChildren ?? [];
+    // `v, ok := os.LookupEnv("X")`: the flag says whether it is set.
+    const found = /LookupEnv$/.test(read.childForFieldName('function')?.text ?? '') && names.length === 2 ? names[1] : undefined;
+    const checked = found ?? site.nameNode;
+    if (!checked || checked.text === '_') return false;
+    return identifiersNamed(fn, checked.text).some(
+      (use) => use.id !== checked.id && (found ? use.parent?.type === 'unary_expression' || use.parent?.type === 'if_statement' : isCheckedForEmpty(use)),
+    );
+  });
+});
 
 export default rule;
