@@ -96,7 +96,7 @@ const rule: Rule = {
       const couldBeSecret = !ctx.isTest && secretLike;
       const message =
         (provider ? providerKeyMessage(go, node, provider) : undefined) ??
-        (couldBeSecret ? namedSecretMessage(go, node) ?? keyMessage(go, node, value, keys().get(node.startIndex)) : undefined);
+        (couldBeSecret ? namedSecretMessage(go, node) ?? keyMessage(node, value, keys().get(node.startIndex)) : undefined);
       if (message) out.push({ range: go.range(node), literalOffset: node.startIndex, message: message.text, data: { envVar: message.envVar } });
     }
     for (const tagDefault of structTagDefaults(go)) {
@@ -267,10 +267,10 @@ const KEY_SINKS: KeySink[] = [
  * A literal that reaches a key-taking argument, in place or through one variable or constant:
  * `sessions.NewCookieStore([]byte("…"))`, `key := "…"; sessions.NewCookieStore([]byte(key))`.
  */
-function keyMessage(go: GoFile, literal: Node, value: string, use: KeyUse | undefined): Message | undefined {
-  if (!use || isTemplate(value) || value.trim().length < 3) return undefined;
-  const site = go.siteOf(literal);
-  if (isPlaceholder(value, site.kind === 'assign' ? site.name : undefined)) return undefined;
+function keyMessage(literal: Node, value: string, use: KeyUse | undefined): Message | undefined {
+  // A value that signs or encrypts is key material even when it repeats its variable's name
+  // (`jwtSecret = []byte("!!SECRET!!")`): only a placeholder as such (`CHANGE_ME`) is left alone.
+  if (!use || isTemplate(value) || value.trim().length < 3 || isPlaceholder(value)) return undefined;
   if (use.sink.bytesOnly && !use.converted && !isByteSlice(literal)) return undefined;
   return { text: `${use.sink.what} is hardcoded; read it from config (${use.sink.envVar})`, envVar: use.sink.envVar };
 }
