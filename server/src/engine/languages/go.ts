@@ -426,10 +426,16 @@ function computeCallInfo(node: Node): CallInfo {
   return { node, callee, name: dot === -1 ? callee : callee.slice(dot + 1), receiver: dot === -1 ? '' : callee.slice(0, dot), args };
 }
 
-/** The string key an argument is paired with: `"DB_PASSWORD"` for the value in `os.Setenv("DB_PASSWORD", "x")`. */
+/**
+ * The string key an argument is paired with: `"DB_PASSWORD"` for the value in `os.Setenv("DB_PASSWORD",
+ * "x")`; for a first argument, the key of the call it is asked of (`sec.Key("JWT_SECRET").MustString("x")`).
+ */
 export function argumentKey(call: Node, index: number): string | undefined {
   const previous = index > 0 ? callInfo(call).args[index - 1] : undefined;
-  return previous && isStringLiteral(previous) ? stringValue(previous) : undefined;
+  if (previous) return isStringLiteral(previous) ? stringValue(previous) : undefined;
+  const operand = call.childForFieldName('function')?.childForFieldName('operand');
+  const keyed = operand?.type === 'call_expression' ? callInfo(operand).args : [];
+  return keyed.length === 1 && isStringLiteral(keyed[0]) ? stringValue(keyed[0]) : undefined;
 }
 
 /** Steps up through wrappers that keep a value the same: `( x )`, `[]byte(x)`, `string(x)`, `&T{}`. */
