@@ -143,11 +143,18 @@ const secretName = editedDeclarationFact((go, literal): string | undefined => {
   const name = receivingName(go, literal);
   if (!name) return undefined;
   const value = stringValue(literal);
-  // A []byte conversion makes the literal key material even when it reads like a phrase ("my secret key").
-  const judged = isByteSlice(literal) ? value.trim().replace(/\s+/g, '-') : value;
+  // A []byte conversion makes the literal key material even when it reads like a phrase ("my secret key"),
+  // and so do symbols no sentence has ("A String Very Niubilty!!@##$4"): a passphrase, not a message.
+  const judged = isByteSlice(literal) || isPassphrase(value) ? value.trim().replace(/\s+/g, '-') : value;
   // An argument paired with a key (`viper.SetDefault("signing_key", "…")`) is that key's value, never a key name.
   return isSecretUnder(name, judged, go.siteOf(literal).kind !== 'argument') ? name : undefined;
 });
+
+/** Words with symbols no prose uses (`@`, `#`, `$`…) and no word naming a secret: a passphrase. */
+function isPassphrase(value: string): boolean {
+  const v = value.trim();
+  return /\s/.test(v) && /[@#$%^&*~+=<>|{}[\]\\]/.test(v) && !/pass|secret|token|key|pwd|auth/i.test(v) && v.split(/\s+/).length <= 8;
+}
 
 /** A struct-tag default (`envDefault:"…"`) of a secret-like field or env var, or in a provider's format. */
 function tagDefaultMessage({ value, field, envVar }: TagDefault, isTest: boolean): Message | undefined {
