@@ -36,7 +36,9 @@ test('outside git, an app nested in another (cmd/server/Dockerfile under go.mod)
   const dir = tempApp({ 'go.mod': GO_MOD, 'cmd/server/main.go': 'package main\n\nfunc main() {}\n', 'cmd/server/Dockerfile': 'FROM scratch\n' });
   assert.ok((await appRules(dir, 'go.mod')).includes('codebase/no-version-control'));
   assert.ok(!(await appRules(dir, 'cmd/server/Dockerfile')).includes('codebase/no-version-control'));
-  // A nested app in a workspace with no app at its root still hears it.
+  // A nested module is an app of its own, and so is one in a workspace with no app at its root.
+  const modules = tempApp({ 'go.mod': GO_MOD, 'tools/go.mod': GO_MOD });
+  assert.ok((await appRules(modules, 'tools/go.mod')).includes('codebase/no-version-control'));
   const apps = tempApp({ 'api/go.mod': GO_MOD, 'web/package.json': '{"name": "web"}\n' });
   assert.ok((await appRules(apps, 'api/go.mod')).includes('codebase/no-version-control'));
   assert.ok((await appRules(apps, 'web/package.json')).includes('codebase/no-version-control'));

@@ -15,11 +15,16 @@ export function isAppAnchor(ctx: RuleContext): boolean {
   return ANCHORS.find((name) => entries.has(name)) === path.basename(ctx.path);
 }
 
+/** Manifests: a folder holding one is an app (a module, a package) of its own, wherever it sits. */
+const MANIFESTS = ['go.mod', 'package.json', 'requirements.txt'];
+
 /**
- * Whether an app sits inside another one, up to the workspace root (`cmd/server/Dockerfile` or
- * `docker/Dockerfile` under a `go.mod`): what the outer app is told covers it.
+ * Whether an app root with no manifest of its own (a `Dockerfile` or `Procfile` alone) sits inside an
+ * app, up to the workspace root: `cmd/server/Dockerfile` or `docker/Dockerfile` under a `go.mod` builds
+ * that app, and what the app is told covers it. A nested module (its own `go.mod`) is an app of its own.
  */
 export function isInsideAnotherApp(ctx: RuleContext): boolean {
+  if (MANIFESTS.includes(path.basename(ctx.path))) return false;
   return foldersUp(ctx)
     .slice(1)
     .some((dir) => {
