@@ -103,14 +103,15 @@ test('committed-env-file: an error with secrets, a warning without, nothing when
   const [secret] = await analyze(root, '.env');
   assert.equal(secret.ruleId, 'config/committed-env-file');
   assert.equal(secret.severity, 'error');
-  assert.equal(secret.range.start.line, 1);
+  // A file-level finding sits on line 1 of the file, comment or not.
+  assert.equal(secret.range.start.line, 0);
   assert.match(secret.message, /holds secrets \(DATABASE_URL\)/);
   assert.doesNotMatch(secret.message, /Tr0ub4dor3/);
   assert.deepEqual(await reported(root, 'worker/.env.local', 'config/committed-env-file'), []);
   assert.deepEqual(await reported(root, 'ignored/.env', 'config/committed-env-file'), []);
   const [plain] = await analyze(repository({ '.env': 'LOG_LEVEL=debug\n' }), '.env');
   assert.equal(plain.severity, 'warning');
-  assert.deepEqual(await reported(root, 'svc/prod.env', 'config/committed-env-file'), ['config/committed-env-file@2']);
+  assert.deepEqual(await reported(root, 'svc/prod.env', 'config/committed-env-file'), ['config/committed-env-file@1']);
 });
 
 test('environment-config-file: config/production.json, not when ignored, not a .env.production (committed-env-file reports it)', async () => {

@@ -82,6 +82,6 @@ export class TextIndex {
  * go above it. Line 1 when the file has no such line.
  */
 export function fileHeadRange(text: string): Range {
-  const head = lines(text).find((l) => !/^\s*($|#|;|!|\/\/)/.test(l.text));
-  return head ? lineRange(head.index, 0, head.text.length) : lineRange(0, 0, 0);
+  const first = lines(text)[0];
+  return lineRange(0, 0, first ? first.text.length : 0);
 }
