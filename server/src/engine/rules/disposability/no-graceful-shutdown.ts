@@ -6,7 +6,7 @@ import * as path from 'path';
 import type { Node } from 'web-tree-sitter';
 import type { Rule } from '../../rule';
 import type { FindingDraft } from '../../types';
-import { baseType, definitionsOf, descendants, GIN_IMPORT_PATH, type GoFile, importedType } from '../../languages/go';
+import { baseType, type CallInfo, definitionsOf, descendants, GIN_IMPORT_PATH, type GoFile, importedType } from '../../languages/go';
 import type { GoModule, GoWorkspace } from '../../workspace';
 import { closure } from '../go-programs';
 import { names, quotedImport } from '../hint-patterns';
@@ -237,6 +237,23 @@ function declarationsOf(file: GoFile): Declarations {
 
 const handlesShutdownCache = new WeakMap<GoFile, boolean>();
 
+/** Signals other than SIGTERM: a program listening only for these is stopped by SIGTERM mid-request. */
+const NOT_TERM = /^(os\.(Interrupt|Kill)|(syscall|unix)\.(SIGINT|SIGKILL|SIGHUP|SIGQUIT|SIGUSR1|SIGUSR2|SIGPIPE|SIGCHLD|SIGWINCH|SIGALRM))$/;
+
+/** `signal.Notify(c)` listens for every signal; `signal.Notify(c, os.Interrupt, os.Kill)` not for SIGTERM. */
+function listensForTerm(call: CallInfo): boolean {
+  const signals = call.args.slice(1);
+  return signals.length === 0 || !signals.every((s) => NOT_TERM.test(s.text.replace(/\s+/g, '')));
+}
+
+/** Telemetry and clients shut down too: `tp.Shutdown(ctx)`, `initTracing(…).Shutdown(ctx)` stop no server. */
+const NOT_A_SERVER = /trac|meter|provider|exporter|telemetry|otel|^[tml]p$|logger|sentry|profiler|client|producer|consumer/i;
+
+function shutsDownAServer(receiver: string): boolean {
+  if (receiver === '' || receiver.includes('(')) return false;
+  return !NOT_A_SERVER.test(receiver.split('.').pop() ?? '');
+}
+
 /** The file listens for signals, shuts a server down, or runs through a graceful-restart library. */
 function handlesShutdown(file: GoFile): boolean {
   let handles = handlesShutdownCache.get(file);
@@ -245,10 +262,10 @@ function handlesShutdown(file: GoFile): boolean {
       file.importsPath((p) => GRACEFUL_LIBRARIES.some((lib) => p === lib || p.startsWith(lib + '/'))) ||
       file.calls.some(
         (call) =>
-          (call.receiver !== '' && SHUTDOWN_CALLS.has(call.name)) ||
+          (SHUTDOWN_CALLS.has(call.name) && shutsDownAServer(call.receiver)) ||
           SIGNAL_HELPERS.has(call.name) ||
           (GRACEFUL_HELPER.test(call.name) && call.args.length > 0) ||
-          ((call.name === 'Notify' || call.name === 'NotifyContext') && file.importOf(call.receiver) === 'os/signal'),
+          ((call.name === 'Notify' || call.name === 'NotifyContext') && file.importOf(call.receiver) === 'os/signal' && listensForTerm(call)),
       );
     handlesShutdownCache.set(file, handles);
   }
