@@ -20,7 +20,8 @@ const ENV_READ_NAMES = new Set(Object.values(ENV_READS).flatMap((names) => [...n
 const LOADER_NAME = /^(must)?(load|new|parse|read|init)_?(app_?)?(config|configuration|conf|cfg|settings)s?(_?from_?env)?$|from_?env(ironment)?$/i;
 const LOADER_DECLARATION = /^func\s+(?:\([^)]*\)\s*)?(\w+)\s*[[(]/gm;
 const CONFIG_FILE = /(^|\/)((config|settings)[^/]*|env\.[^/]*)$/i;
-const CONFIG_FOLDER = /(^|\/)(config|configs|conf|settings)\//i;
+// `env/`: a package of its own for reading the environment (`env.ServerAddr()`).
+const CONFIG_FOLDER = /(^|\/)(config|configs|conf|settings|env)\//i;
 /** A loader reads env vars by name: `os.Getenv("X")`, or a helper called with a name (`getEnv("X", "d")`) next to an env read. */
 const ENV_READ_TEXT = /\b(os|syscall)\.(Getenv|LookupEnv|Environ)\(/;
 const NAMED_ENV_READ = /\b(os|syscall)\.(Getenv|LookupEnv)\(\s*"/;
@@ -175,7 +176,7 @@ function isCheckedForEmpty(value: Node): boolean {
 }
 
 /**
- * A function reading several env vars by name that checks one is set: a read compared with "" in
+ * A function reading several env vars by name (`main` or `init`: one) that checks one is set: a read compared with "" in
  * place, or stored in a variable the function compares with "" (`host := os.Getenv("DB_HOST"); if
  * host == "" {…}`), or a `LookupEnv` whose found flag it tests. That function is the app's loader,
  * whatever it is called. Not a request handler.
@@ -186,7 +187,8 @@ const readsAndChecksEnv = subtreeFact((fn: Node): boolean => {
   const reads = descendants(fn, 'call_expression').filter(
     (call): call is Node => !!call && /^(os|syscall)\.(Getenv|LookupEnv)$/.test(call.childForFieldName('function')?.text ?? '') && isStringLiteral(call.childForFieldName('arguments')?.namedChildren[0] ?? call),
   );
-  if (reads.length < 2) return false;
+  // One read is enough where the program starts: `main` checking GITHUB_TOKEN before anything runs.
+  if (reads.length < (/^(main|init)$/.test(functionName(fn)) ? 1 : 2)) return false;
   return reads.some((read) => {
     if (isCheckedForEmpty(read)) return true;
     const site = literalSite(valueParent(read).node);
