@@ -14,6 +14,8 @@ import { allOf, names, quotedPath } from '../hint-patterns';
 const REQUIRED_NAME = /^DATABASE|_(URL|URI|DSN|HOST|ADDR|KEY|SECRET|TOKEN|PASSWORD|PASS|PWD|CREDENTIALS)$/i;
 /** Well-known variables that are optional by design: temporary-credential tokens, a remote Docker daemon, in-cluster detection. */
 const OPTIONAL_BY_DESIGN = new Set(['AWS_SESSION_TOKEN', 'DOCKER_HOST', 'KUBERNETES_SERVICE_HOST']);
+/** Where to listen: empty means every interface (`LISTEN_ADDR`, `BIND_HOST`), a working default. */
+const LISTEN_ADDRESS = /(^|_)(LISTEN|BIND)_(ADDR|ADDRESS|HOST|IP)$/;
 /** Calls that keep a string the same string for our purpose: `strings.TrimSpace(os.Getenv("X"))`. */
 const STRING_WRAPPERS = /^strings\.(TrimSpace|Trim|TrimLeft|TrimRight|TrimPrefix|TrimSuffix|ToLower|ToUpper|Replace|ReplaceAll)$/;
 const PARSE_CALLS = /^(strconv\.(Atoi|ParseInt|ParseUint|ParseBool|ParseFloat)|time\.ParseDuration)$/;
@@ -307,7 +309,7 @@ const rule: Rule = {
         });
         continue;
       }
-      if (!REQUIRED_NAME.test(envVar) || OPTIONAL_BY_DESIGN.has(envVar) || flow.readVerdict(read) !== 'used' || flow.checkedElsewhere(envVar, read.call)) continue;
+      if (!REQUIRED_NAME.test(envVar) || OPTIONAL_BY_DESIGN.has(envVar) || LISTEN_ADDRESS.test(envVar) || flow.readVerdict(read) !== 'used' || flow.checkedElsewhere(envVar, read.call)) continue;
       out.push({
         range: go.range(read.call),
         message: `${envVar} is read without a check; fail loudly at startup when it is missing (check for "" in your config loader)`,
