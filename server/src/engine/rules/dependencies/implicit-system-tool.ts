@@ -39,6 +39,8 @@ const DESKTOP_HELPERS = new Set([
   'xdg-open', 'open', 'rundll32', 'rundll32.exe', 'explorer', 'explorer.exe', 'wslview', 'start', 'sensible-browser', 'x-www-browser',
   'pbcopy', 'pbpaste', 'xclip', 'xsel', 'wl-copy', 'wl-paste', 'clip', 'clip.exe', 'osascript', 'notify-send',
 ]);
+/** Programs that only look a tool up. */
+const TOOL_LOOKUPS = new Set(['which', 'where', 'where.exe']);
 /** Packages that install a tool under another name, as Dockerfiles name them. */
 const PACKAGES_OF: Record<string, string[]> = {
   convert: ['imagemagick'], identify: ['imagemagick'], mogrify: ['imagemagick'], magick: ['imagemagick'], montage: ['imagemagick'],
@@ -98,7 +100,8 @@ function toolRun(file: GoFile, call: CallInfo, program: string): string | undefi
   // The app's own binary: `./bin/worker`, `/proc/self/exe`.
   if (isPlaceholder(value) || isTemplate(value) || /^\.\.?[/\\]/.test(value) || value === '/proc/self/exe' || !/[a-z]/i.test(value)) return undefined;
   const name = path.posix.basename(value.replace(/\\/g, '/'));
-  if (DESKTOP_HELPERS.has(name)) return undefined;
+  // `which open`: asking whether a tool is there depends on nothing; where the tool is run is what counts.
+  if (DESKTOP_HELPERS.has(name) || TOOL_LOOKUPS.has(name)) return undefined;
   if (!SHELLS.has(name)) return name;
   const index = SPAWNERS[file.importOf(call.receiver) ?? '']?.[call.name] ?? 0;
   // exec.Command(shell, flag, command). Spawners taking an argv slice (syscall.Exec) name the shell itself.
