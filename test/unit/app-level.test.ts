@@ -56,6 +56,7 @@ test('a Procfile, compose services, a Kubernetes workload or a cmd/<type> layout
     { Procfile: 'web: ./server\nworker: ./server worker\n' },
     { 'docker-compose.yml': 'services:\n  web:\n    build: .\n' },
     { 'k8s/base/deployment.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n' },
+    { 'deployment.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n' },
     { 'charts/app/Chart.yaml': 'apiVersion: v2\nname: app\n' },
     { 'cmd/web/main.go': 'package main\n\nfunc main() {}\n' },
   ];

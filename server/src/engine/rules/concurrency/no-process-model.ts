@@ -40,6 +40,8 @@ function declaresProcesses(ctx: RuleContext): boolean {
     for (const name of entries.filter(isComposeName)) {
       if (/^services:/m.test(ctx.workspace.readFile(path.join(dir, name)) ?? '')) return true;
     }
+    // A workload manifest beside the app or above it (`deployment.yaml` next to go.mod), or in a manifests folder.
+    if (holdsWorkload(ctx, dir, 0)) return true;
     for (const folder of MANIFEST_FOLDERS) {
       if (entries.includes(`${folder}/`) && holdsWorkload(ctx, path.join(dir, folder), 2)) return true;
     }
