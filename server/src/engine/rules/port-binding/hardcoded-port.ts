@@ -4,7 +4,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { Rule } from '../../rule';
 import type { FindingDraft } from '../../types';
-import { definitionsOf, GIN_IMPORT_PATH, importedType, importedTypeComposites, keyedValues, literalsReaching, type GoFile } from '../../languages/go';
+import { callInfo, definitionsOf, GIN_IMPORT_PATH, importedType, importedTypeComposites, keyedValues, literalsReaching, type GoFile } from '../../languages/go';
 import { isPlaceholder, listenPort } from '../../util/literals';
 import type { GoWorkspace } from '../../workspace';
 import { names } from '../hint-patterns';
@@ -79,18 +79,32 @@ function listenAddressesIn(file: GoFile): { value: Node; sink: true }[] {
     if (importPath !== undefined) {
       const listen = LISTEN_FUNCTIONS.find((f) => f.importPath.test(importPath) && f.functions.includes(call.name));
       const address = listen && call.args[listen.argument];
-      if (address) out.push({ value: address, sink: true });
+      if (address) for (const part of addressParts(file, address)) out.push({ value: part, sink: true });
     } else if (frameworkStarts(file, operand, call.name)) {
       // gin's Run takes its addresses variadically; the others take the address first.
-      for (const address of call.name === 'Run' ? call.args : call.args.slice(0, 1)) out.push({ value: address, sink: true });
+      for (const address of call.name === 'Run' ? call.args : call.args.slice(0, 1)) for (const part of addressParts(file, address)) out.push({ value: part, sink: true });
     }
   }
   for (const composite of importedTypeComposites(file)) {
     const type = importedType(file, composite.childForFieldName('type')!);
     if (type?.importPath !== 'net/http' || type.name !== 'Server') continue;
-    for (const { key, value } of keyedValues(composite)) if (key === 'Addr') out.push({ value, sink: true });
+    for (const { key, value } of keyedValues(composite)) if (key === 'Addr') for (const part of addressParts(file, value)) out.push({ value: part, sink: true });
   }
   return out;
+}
+
+/** What an address is put together from: `":" + port`, `fmt.Sprintf(":%s", webPort)`, `net.JoinHostPort(host, port)`. */
+function addressParts(file: GoFile, value: Node): Node[] {
+  if (value.type === 'parenthesized_expression' && value.namedChildren[0]) return addressParts(file, value.namedChildren[0]);
+  if (value.type === 'binary_expression' && value.childForFieldName('operator')?.text === '+') {
+    return [value.childForFieldName('left'), value.childForFieldName('right')].flatMap((side) => (side ? addressParts(file, side) : []));
+  }
+  if (value.type === 'call_expression') {
+    const call = callInfo(value);
+    const importPath = file.importOf(call.receiver);
+    if ((importPath === 'fmt' && call.name === 'Sprintf') || (importPath === 'net' && call.name === 'JoinHostPort')) return call.args.flatMap((arg) => addressParts(file, arg));
+  }
+  return [value];
 }
 
 /**
