@@ -17,3 +17,13 @@ test('a URL assigned to the blank identifier is named after its kind (DATABASE_U
     ['Extract into config field Config.DatabaseURL (DATABASE_URL)'],
   );
 });
+
+test('the default of a setting is named for the setting: defaultDatabaseURL suggests DATABASE_URL', async () => {
+  const text = 'package config\n\nconst defaultDatabaseURL = "user=postgres password=Xk81dq0w host=db.internal dbname=app"\n';
+  const root = tempTree('tf-literal-names-', { 'go.mod': 'module example.com/app\n\ngo 1.23\n', 'options.go': text });
+  const engine = await testEngine();
+  const [finding] = engine.analyze({ path: path.join(root, 'options.go'), text, relativePath: 'options.go' }).filter((f) => f.ruleId === 'config/credential-in-url');
+  assert.ok(finding);
+  assert.match(finding.message, /\(DATABASE_URL\)/);
+  assert.doesNotMatch(finding.message, /DEFAULT_/);
+});

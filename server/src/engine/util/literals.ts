@@ -13,7 +13,10 @@ export function splitWords(name: string): string[] {
 
 /** `databaseURL` → `DATABASE_URL`; `DatabaseURL` → `DATABASE_URL`. */
 export function envVarName(name: string): string {
-  return splitWords(name).join('_').toUpperCase();
+  const words = splitWords(name);
+  // `defaultDatabaseURL` is the default of DATABASE_URL: the variable is named for what it holds.
+  if (words.length > 1 && (words[0] === 'default' || words[0] === 'fallback')) words.shift();
+  return words.join('_').toUpperCase();
 }
 
 const PLACEHOLDER_WORDS = new Set([
