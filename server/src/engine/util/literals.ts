@@ -47,10 +47,9 @@ export function isPlaceholder(value: string, keyName?: string): boolean {
     const keyNormalized = keyName.toLowerCase().replace(/[^a-z0-9]/g, '');
     if (normalized === keyNormalized) return true;
     // `authToken` under `AuthTokenKey`, `jwt-secret` under `JWT_SECRET`: the key's own words, not a value.
-    // One word is not enough: `password` under `POSTGRES_PASSWORD` is the password.
     const keyWords = new Set(splitWords(keyName));
     const valueWords = splitWords(v);
-    if (valueWords.length > 1 && valueWords.every((w) => keyWords.has(w))) return true;
+    if (valueWords.length > 0 && valueWords.every((w) => keyWords.has(w))) return true;
   }
   return false;
 }

@@ -10,7 +10,7 @@ import { lineRange, parseYaml, TextIndex, type YamlFile } from '../../languages/
 import { composeHostNames, entries, kubernetesKind, MAX_YAML_LENGTH, stringScalar, type StringScalar } from '../../languages/manifests';
 import type { RuleContext } from '../../rule';
 import type { FindingDraft, Range } from '../../types';
-import { connectionString, credentialInUrl, envVarName, isPlaceholder, isSecretUnder, isTemplate, providerSecret, splitWords } from '../../util/literals';
+import { connectionString, credentialInUrl, envVarName, isPlaceholder, isSecretName, isSecretUnder, isTemplate, providerSecret, splitWords } from '../../util/literals';
 
 /** Where a value is written decides what to do about it. */
 type Place = 'env' | 'configmap' | 'secret' | 'manifest' | 'compose' | 'config' | 'other';
@@ -95,11 +95,20 @@ function providerKeyMessage(v: StructuredValue): Message | undefined {
 }
 
 function namedSecretMessage(v: StructuredValue, file: StructuredFile): Message | undefined {
-  if (!v.name || isReference(v.value) || !isSecretUnder(v.name, v.value, true)) return undefined;
+  if (!v.name || isReference(v.value) || !(isSecretUnder(v.name, v.value, true) || isDeployedKeyWord(v))) return undefined;
   if (v.place !== 'compose') return { text: `secret "${v.label ?? v.name}" is hardcoded; ${ADVICE[v.place](v.envVar)}`, envVar: v.envVar };
   // The compose file is the local dev environment: only a credential for a host outside it leaks one.
   const host = v.block && credentialHosts(v.name, v.block).find((h) => !file.isLocalHost?.(h));
   return host ? { text: `secret "${v.name}" for ${host}, a host outside this compose file, is hardcoded; ${ADVICE.compose(v.envVar)}`, envVar: v.envVar } : undefined;
+}
+
+/**
+ * A Kubernetes container's `POSTGRES_PASSWORD: password`: elsewhere a value that only repeats a word of
+ * its key is a placeholder, but a deployed container runs with it as the password.
+ */
+function isDeployedKeyWord(v: StructuredValue): boolean {
+  const words = splitWords(v.value);
+  return v.place === 'env' && !!v.name && isSecretName(v.name) && words.length === 1 && splitWords(v.name).includes(words[0]) && !isPlaceholder(v.value);
 }
 
 /** Kubernetes `$(OTHER_VAR)`, encrypted values (SOPS `ENC[…]`, jasypt `ENC(…)`, Spring `{cipher}`, Ansible Vault). */
