@@ -55,6 +55,7 @@ test('a Procfile, compose services, a Kubernetes workload or a cmd/<type> layout
   const cases: Record<string, string>[] = [
     { Procfile: 'web: ./server\nworker: ./server worker\n' },
     { 'docker-compose.yml': 'services:\n  web:\n    build: .\n' },
+    { 'docker-compose.yml': 'web:\n  build: .\n  ports:\n    - "8080:8080"\nworker:\n  image: acme/worker:1.2\n' },
     { 'k8s/base/deployment.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n' },
     { 'deployment.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n' },
     { 'charts/app/Chart.yaml': 'apiVersion: v2\nname: app\n' },

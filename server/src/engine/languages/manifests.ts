@@ -36,11 +36,20 @@ export interface ComposeService {
   node: YAMLMap;
 }
 
-/** The services of a compose document. */
+/** Top-level keys of a compose file that are not services, in either format. */
+const COMPOSE_TOP_LEVEL = new Set(['version', 'name', 'services', 'volumes', 'networks', 'secrets', 'configs', 'include']);
+
+/**
+ * The services of a compose document: under `services:`, or, in the legacy format (compose v1), the
+ * top-level entries themselves, each with an `image` or a `build`.
+ */
 export function composeServices(doc: Document.Parsed): ComposeService[] {
   const root = doc.contents;
   if (!isMap(root)) return [];
-  return entries(root.get('services')).flatMap(([name, node]) => (isMap(node) ? [{ name, node }] : []));
+  if (root.has('services')) return entries(root.get('services')).flatMap(([name, node]) => (isMap(node) ? [{ name, node }] : []));
+  return entries(root).flatMap(([name, node]) =>
+    !COMPOSE_TOP_LEVEL.has(name) && !name.startsWith('x-') && isMap(node) && (node.has('image') || node.has('build')) ? [{ name, node }] : [],
+  );
 }
 
 /**

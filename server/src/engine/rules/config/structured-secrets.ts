@@ -7,7 +7,7 @@ import { isMap, isSeq, type Document, type YAMLMap } from 'yaml';
 import { isComposeName, isConfigFilePath, isExamplePath } from '../../files';
 import { iniEntries, propertiesEntries, tomlEntries, type ConfigEntry } from '../../languages/config-files';
 import { lineRange, parseYaml, TextIndex, type YamlFile } from '../../languages/documents';
-import { composeHostNames, entries, kubernetesKind, MAX_YAML_LENGTH, stringScalar, type StringScalar } from '../../languages/manifests';
+import { composeHostNames, composeServices, entries, kubernetesKind, MAX_YAML_LENGTH, stringScalar, type StringScalar } from '../../languages/manifests';
 import type { RuleContext } from '../../rule';
 import type { FindingDraft, Range } from '../../types';
 import { connectionString, credentialInUrl, envVarName, isPlaceholder, isSecretName, isSecretUnder, isTemplate, providerSecret, splitWords } from '../../util/literals';
@@ -226,8 +226,7 @@ function composeValues(yaml: YamlFile, doc: Document.Parsed): StructuredValue[] 
   for (const [key, node] of entries(doc.contents)) {
     if (key.startsWith('x-')) collectMaps(node, blocks);
   }
-  for (const [, service] of entries(doc.contents.get('services'))) {
-    if (!isMap(service)) continue;
+  for (const { node: service } of composeServices(doc)) {
     blocks.push(service.get('environment'));
     const build = service.get('build');
     if (isMap(build)) blocks.push(build.get('args'));
