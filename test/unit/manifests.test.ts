@@ -111,6 +111,9 @@ test('committed-env-file: an error with secrets, a warning without, nothing when
   assert.deepEqual(await reported(root, 'ignored/.env', 'config/committed-env-file'), []);
   const [plain] = await analyze(repository({ '.env': 'LOG_LEVEL=debug\n' }), '.env');
   assert.equal(plain.severity, 'warning');
+  // A value asking to be filled in is no secret: nothing leaked, at most a file of values.
+  const template = await analyze(repository({ '.env': 'POSTGRES_PASSWORD=secure_password_here\nAPI_KEY=api-key-goes-here\n' }), '.env');
+  assert.deepEqual(template.filter((f) => f.severity === 'error' || /holds secrets/.test(f.message)), []);
   assert.deepEqual(await reported(root, 'svc/prod.env', 'config/committed-env-file'), ['config/committed-env-file@1']);
 });
 

@@ -40,6 +40,7 @@ export function isPlaceholder(value: string, keyName?: string): boolean {
   if (/^your[-_ ]?[a-z_-]*$/i.test(v) && /(key|secret|token|password|pass|here)/i.test(v)) return true;
   if (/(^|[^a-z])(example|dummy|placeholder|changeme|change[-_]me|replace[-_]?me|insert[-_]|redacted)/i.test(v)) return true;
   if (/(^|[^a-z])change[-_ ]?(this|it)([^a-z]|$)/i.test(v)) return true; // `change-this-in-production`
+  if (/[a-z][-_ ](goes[-_ ])?here$/i.test(v)) return true; // `secure_password_here`, `api-key-goes-here`
   if (/(^|[^a-z])(test|fake|mock|sample|dummy)([^a-z]|$)/i.test(v)) return true; // `test-token`, `fake_secret`
   if (/x{4,}/i.test(v) && /^[x\-_.*0-9a-z]*$/i.test(v) && (v.match(/x/gi)?.length ?? 0) * 2 >= v.length) return true;
   if (keyName) {
