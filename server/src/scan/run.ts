@@ -95,9 +95,8 @@ function analyzeInWorkers(batches: ScanFile[][], count: number, shares: string[]
     const outcomes: FileOutcome[] = [];
     const queue = [...batches];
     let surveyed: [string, SurveyedFile][] = [];
+    /** Shares not surveyed yet; at 0 batches are handed out, and a worker started later surveys what it needs itself. */
     let sharesLeft = shares.length;
-    /** Every share is in and batches are handed out; a worker started later surveys what it needs itself. */
-    let analysing = false;
     const running = new Map<Worker, Pool>();
     let settled = false;
     const finish = (error?: Error): void => {
@@ -112,7 +111,6 @@ function analyzeInWorkers(batches: ScanFile[][], count: number, shares: string[]
       handOut(): void;
     }
     const startAnalysing = (): void => {
-      analysing = true;
       const facts: WorkerRequest = { kind: 'surveyed', files: surveyed };
       for (const worker of running.values()) worker.send(facts);
       // Each worker has its copy: the facts are not kept here.
@@ -158,7 +156,7 @@ function analyzeInWorkers(batches: ScanFile[][], count: number, shares: string[]
         running.delete(worker);
         const replacement = start(undefined);
         for (const request of held) replacement.send(request);
-        if (analysing && held.length === 0) replacement.handOut();
+        if (sharesLeft === 0 && held.length === 0) replacement.handOut();
       });
       worker.on('exit', (code) => {
         if (running.has(worker)) finish(new Error(`a scan worker stopped unexpectedly (exit code ${code})`));

@@ -45,18 +45,22 @@ function isSurveyedText(text: string | undefined): text is string {
   return text !== undefined && !isGeneratedGo(text) && !BUILD_IGNORE.test(text);
 }
 
+/** What `surveys` learn from a file's text, by survey name. */
+function factsOf(relativePath: string, text: string, surveys: Iterable<[FileSurvey<unknown>, string]>): Record<string, unknown> {
+  const facts: Record<string, unknown> = {};
+  for (const [survey, name] of surveys) {
+    const found = survey(relativePath, text);
+    // A copy: strings cut from the text (regex matches) would otherwise keep the whole text alive.
+    if (found !== undefined) facts[name] = structuredClone(found);
+  }
+  return facts;
+}
+
 /** Every declared survey's facts about a file (relative to its module root, or its folder outside a module). */
 export function surveyFile(workspace: GoWorkspace, filePath: string): SurveyedFile {
   if (!isSurveyedName(path.basename(filePath))) return null;
   const text = workspace.readFile(filePath);
-  if (!isSurveyedText(text)) return null;
-  const relativePath = moduleRelativePath(workspace, filePath);
-  const facts: Record<string, unknown> = {};
-  for (const [survey, name] of declared) {
-    const found = survey(relativePath, text);
-    if (found !== undefined) facts[name] = structuredClone(found);
-  }
-  return facts;
+  return isSurveyedText(text) ? factsOf(moduleRelativePath(workspace, filePath), text, declared) : null;
 }
 
 /**
@@ -84,21 +88,16 @@ export function surveyModule<T>(workspace: GoWorkspace, analysed: GoFile, survey
       for (const fileName of workspace.listDir(d) ?? []) {
         if (!isSurveyedName(fileName)) continue;
         const filePath = path.join(d, fileName);
+        const relativePath = relative(filePath);
         let known = workspace.surveyed.get(filePath);
         if (known === undefined) {
           const text = workspace.readFile(filePath);
           if (!isSurveyedText(text)) continue;
-          const relativePath = relative(filePath);
-          known = {};
-          for (const [s, surveyName] of pending) {
-            const found = s(relativePath, text);
-            // A copy: strings cut from the text (regex matches) would otherwise keep the whole text alive.
-            if (found !== undefined) known[surveyName] = structuredClone(found);
-          }
+          known = factsOf(relativePath, text, pending);
         }
         if (known === null) continue;
         for (const [s, surveyName] of pending) {
-          if (known[surveyName] !== undefined) bySurvey.get(s)!.set(relative(filePath), known[surveyName]);
+          if (known[surveyName] !== undefined) bySurvey.get(s)!.set(relativePath, known[surveyName]);
         }
       }
     }

@@ -2,13 +2,13 @@
 import * as path from 'path';
 import type { Rule, RuleContext } from '../../rule';
 import { isComposeName } from '../../files';
+import { parseYaml } from '../../languages/documents';
+import { composeServices } from '../../languages/manifests';
 import { appFinding, isAppAnchor, isInsideAnotherApp } from '../app-roots';
 import { foldersUpTo, repositoryRoot } from '../repo-files';
 
 /** Folders that conventionally hold Kubernetes manifests or Helm charts. */
 const MANIFEST_FOLDERS = ['k8s', 'kubernetes', 'kube', 'deploy', 'deployment', 'deployments', 'manifests', 'charts', 'helm'];
-/** Compose services: under `services:`, or at the top level in the legacy format (`web:` with an `image:` or `build:`). */
-const COMPOSE_SERVICES = /^services:|^[\w.-]+:[ \t]*\r?\n(?:[ \t]+.*\r?\n|[ \t]*\r?\n)*?[ \t]+(?:image|build):/m;
 const WORKLOAD = /^kind:\s*(Deployment|StatefulSet|DaemonSet|Job|CronJob|Rollout)\s*$/m;
 
 const rule: Rule = {
@@ -40,7 +40,7 @@ function declaresProcesses(ctx: RuleContext): boolean {
     const entries = ctx.workspace.listDir(dir) ?? [];
     if (entries.some((e) => e === 'Procfile' || e.startsWith('Procfile.'))) return true;
     for (const name of entries.filter(isComposeName)) {
-      if (COMPOSE_SERVICES.test(ctx.workspace.readFile(path.join(dir, name)) ?? '')) return true;
+      if (parseYaml(ctx.workspace.readFile(path.join(dir, name)) ?? '').documents.some((doc) => composeServices(doc).length > 0)) return true;
     }
     // A workload manifest beside the app or above it (`deployment.yaml` next to go.mod), or in a manifests folder.
     if (holdsWorkload(ctx, dir, 0)) return true;
